@@ -1,0 +1,27 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Order Logistics Tracking",
+    "summary": "Carrier tracking, delivery exceptions, emergency playbooks and "
+    "satisfaction surveys for sale orders",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Delivery",
+    "website": "https://github.com/order-desk/order-desk",
+    "author": "Order Desk",
+    "maintainers": ["order-desk"],
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "installable": True,
+    "depends": [
+        "sale_stock",
+        "stock_delivery",
+        "portal",
+        "survey",
+        "mail",
+    ],
+    "data": [
+        "security/order_logistics_tracking_security.xml",
+        "views/menus.xml",
+    ],
+}
