@@ -22,6 +22,17 @@
     ],
     "data": [
         "security/customer_order_review_security.xml",
+        "security/ir.model.access.csv",
+        "data/sale_review_stage_data.xml",
+        "data/sale_review_risk_factor_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "customer_order_review/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,0 +1,562 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .. import risk
+
+REVIEW_STATES = [
+    ("to_submit", "To submit"),
+    ("in_review", "In review"),
+    ("changes", "Changes requested"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("not_needed", "Not needed"),
+]
+# Review states in which an order may be confirmed.
+CONFIRMABLE = ("approved", "not_needed")
+# Review states whose result a change of the order makes obsolete.
+LAPSING = ("approved", "not_needed", "in_review", "changes")
+CONFIRMING_KEY = "order_review_confirming"
+WRITING_KEY = "order_review_writing"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # === FIELDS === #
+    review_state = fields.Selection(
+        REVIEW_STATES,
+        default="to_submit",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=False,
+    )
+    review_cycle = fields.Integer(readonly=True, copy=False)
+    review_ids = fields.One2many("sale.order.review", "order_id", readonly=True)
+    review_log_ids = fields.One2many("sale.order.review.log", "order_id", readonly=True)
+    review_submitted_on = fields.Datetime(readonly=True, copy=False)
+    review_decided_on = fields.Datetime(readonly=True, copy=False)
+    review_confirm_requested = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Confirmation was asked for (by a salesperson, a signature, a payment, "
+        "an import) while the order was not approved: it is confirmed as soon as "
+        "the review approves it.",
+    )
+    review_current_stage_id = fields.Many2one(
+        "sale.review.stage",
+        string="Review Stage",
+        compute="_compute_review_current_stage_id",
+        store=True,
+    )
+    review_waiting_for = fields.Char(compute="_compute_review_waiting_for")
+    risk_score = fields.Float(readonly=True, copy=False, aggregator="avg")
+    risk_level = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        readonly=True,
+        copy=False,
+    )
+    risk_details = fields.Json(readonly=True, copy=False)
+    risk_details_display = fields.Html(compute="_compute_risk_details_display")
+    special_requirement_ids = fields.One2many(
+        "sale.order.special.requirement", "order_id", copy=True
+    )
+    special_requirement_count = fields.Integer(compute="_compute_special_requirement_count")
+
+    # === COMPUTES === #
+    @api.depends("review_ids.state", "review_ids.sequence", "review_state")
+    def _compute_review_current_stage_id(self):
+        for order in self:
+            current = order.review_ids.filtered(
+                lambda r: r.state in ("pending", "changes")
+            ).sorted(lambda r: (r.sequence, r.id))[:1]
+            order.review_current_stage_id = current.stage_id
+
+    @api.depends("review_state", "review_ids.state", "review_ids.question_to")
+    def _compute_review_waiting_for(self):
+        for order in self:
+            current = order.review_ids.filtered(
+                lambda r: r.state in ("pending", "changes")
+            ).sorted(lambda r: (r.sequence, r.id))[:1]
+            if order.review_state == "changes" and current.question_to == "customer":
+                order.review_waiting_for = self.env._("Your answer to our question")
+            elif order.review_state == "changes":
+                order.review_waiting_for = self.env._("Changes to the order by our sales team")
+            elif order.review_state == "in_review" and current:
+                order.review_waiting_for = self.env._("Our review: %s", current.stage_id.name)
+            elif order.review_state == "to_submit":
+                order.review_waiting_for = self.env._("Submission for review")
+            else:
+                order.review_waiting_for = False
+
+    @api.depends("risk_details")
+    def _compute_risk_details_display(self):
+        labels = dict(
+            self.env["sale.review.risk.factor"]._fields["code"]._description_selection(self.env)
+        )
+        for order in self:
+            details = order.risk_details or []
+            rows = "".join(
+                "<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td>"
+                "<td class='text-end'>{}</td></tr>".format(
+                    fields.Html.escape(labels.get(d["code"], d["code"])),
+                    d["measure"],
+                    "{:.0%}".format(d["share"]),
+                    "{:.1f} / {:g}".format(d["points"], d["weight"]),
+                )
+                for d in details
+            )
+            order.risk_details_display = (
+                "<table class='table table-sm o_order_review_risk'><thead><tr>"
+                "<th>{}</th><th class='text-end'>{}</th><th class='text-end'>{}</th>"
+                "<th class='text-end'>{}</th></tr></thead><tbody>{}</tbody></table>".format(
+                    fields.Html.escape(self.env._("Factor")),
+                    fields.Html.escape(self.env._("Measure")),
+                    fields.Html.escape(self.env._("Counted")),
+                    fields.Html.escape(self.env._("Points")),
+                    rows,
+                )
+                if details else False
+            )
+
+    @api.depends("special_requirement_ids")
+    def _compute_special_requirement_count(self):
+        for order in self:
+            order.special_requirement_count = len(order.special_requirement_ids)
+
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Orders created already confirmed (import, RPC) pass the same review:
+        # they are created as quotations and confirmed through action_confirm.
+        confirm = []
+        for index, vals in enumerate(vals_list):
+            if vals.get("state") == "sale" and not self.env.context.get(CONFIRMING_KEY):
+                vals["state"] = "draft"
+                confirm.append(index)
+        orders = super().create(vals_list)
+        if confirm:
+            orders.browse([orders[index].id for index in confirm]).action_confirm()
+        return orders
+
+    def write(self, vals):
+        if vals.get("state") == "sale" and not self.env.context.get(CONFIRMING_KEY):
+            blocked = self.filtered(
+                lambda o: o.state in ("draft", "sent") and o.review_state not in CONFIRMABLE
+            )
+            if blocked:
+                raise UserError(self.env._(
+                    "%s cannot be set to confirmed directly: confirm it, so that it "
+                    "passes its review first.", ", ".join(blocked.mapped("name"))))
+        keys = self._review_key_fields() & vals.keys()
+        lapsing = self.browse()
+        if keys and not self.env.context.get(WRITING_KEY):
+            lapsing = self.filtered(
+                lambda o: o.state in ("draft", "sent") and o.review_state in LAPSING
+            )
+            self = self.with_context(**{WRITING_KEY: True})
+        res = super().write(vals)
+        if lapsing:
+            lapsing._review_lapse(sorted(keys))
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reviewed(self):
+        reviewed = self.filtered("review_log_ids")
+        if reviewed:
+            raise UserError(self.env._(
+                "%s has a review history and cannot be deleted: cancel it instead.",
+                ", ".join(reviewed.mapped("name"))))
+
+    # === ACTIONS === #
+    def action_submit_review(self):
+        """Submit quotations for review (button, RPC, mass action)."""
+        for order in self:
+            if order.state not in ("draft", "sent"):
+                raise UserError(self.env._("Only quotations can be submitted for review (%s).",
+                                  order.name))
+            if order.review_state in ("in_review", "changes"):
+                raise UserError(self.env._("%s is already in review.", order.name))
+            if not order.order_line.filtered(lambda line: not line.display_type):
+                raise UserError(self.env._("%s has no lines to review.", order.name))
+        self._review_submit()
+        return True
+
+    def action_confirm(self):
+        """Confirm approved orders; submit or hold the others for review.
+
+        Every channel confirms through here (backend button, portal signature
+        or payment, e-commerce, RPC, import), so every order passes the same
+        review. Orders that are not approved are not confirmed: they are
+        submitted when needed, marked to be confirmed on approval, and logged.
+        """
+        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        to_submit = quotations.filtered(
+            lambda o: o.review_state in ("to_submit", "rejected") and o.order_line
+        )
+        if to_submit:
+            to_submit._review_submit()
+        held = quotations.filtered(lambda o: o.review_state not in CONFIRMABLE)
+        if held:
+            held._review_hold()
+        to_confirm = self - held
+        if to_confirm:
+            super(SaleOrder, to_confirm.with_context(**{CONFIRMING_KEY: True})).action_confirm()
+        if held and not self.env.context.get("order_review_silent"):
+            return held._review_held_notification()
+        return True
+
+    def _action_cancel(self):
+        open_reviews = self.review_ids.filtered(
+            lambda r: r.state in ("waiting", "pending", "changes")
+        )
+        open_reviews._close_activities()
+        open_reviews.sudo().write({"state": "cancelled"})
+        reviewed = self.filtered("review_cycle")
+        reviewed._review_log_many([{"order_id": order.id, "event": "cancelled"}
+                                   for order in reviewed])
+        reviewed.sudo().write({"review_confirm_requested": False})
+        return super()._action_cancel()
+
+    def action_draft(self):
+        res = super().action_draft()
+        reviewed = self.filtered("review_cycle")
+        reviewed._review_log_many([{"order_id": order.id, "event": "reset"}
+                                   for order in reviewed])
+        self.sudo().write({"review_state": "to_submit"})
+        return res
+
+    def action_view_review_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_order_review.action_sale_order_review_log"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # === BUSINESS METHODS === #
+    @api.model
+    def _review_key_fields(self):
+        """Order fields whose change lapses an approval."""
+        return {
+            "partner_id", "partner_invoice_id", "partner_shipping_id", "pricelist_id",
+            "payment_term_id", "commitment_date", "order_line", "currency_id",
+            "special_requirement_ids",
+        }
+
+    def _review_submit(self):
+        """Start a new review cycle: score the risk, lay out the stages
+        (applicable or skipped, with the reason), log, and advance."""
+        if not self:
+            return
+        Check = self.env["sale.review.check"]
+        Review = self.env["sale.order.review"].sudo()
+        data = Check._prepare_data(self)
+        now = fields.Datetime.now()
+        # A new cycle never deletes the previous one: it is archived.
+        previous = self.review_ids
+        if previous:
+            previous.filtered(lambda r: r.state in ("waiting", "pending", "changes")
+                              )._close_activities()
+            previous.sudo().filtered(
+                lambda r: r.state in ("waiting", "pending", "changes")
+            ).write({"state": "cancelled"})
+            previous.sudo().write({"active": False})
+        measures = Check._risk_measures(self, data)
+        review_vals, logs, order_vals = [], [], defaultdict(list)
+        factors_by_company, stages_by_company = {}, {}
+        for company in self.company_id:
+            factors_by_company[company] = self.env["sale.review.risk.factor"]._get_factors(
+                company)
+            stages_by_company[company] = self.env["sale.review.stage"]._get_stages(company)
+        applicability = {}
+        for company, stages in stages_by_company.items():
+            company_orders = self.filtered(lambda o, c=company: o.company_id == c)
+            for stage in stages:
+                applicability[stage] = stage._applicability(company_orders, data.amounts)
+        for order in self:
+            company = order.company_id
+            cycle = order.review_cycle + 1
+            total, details = risk.score(measures[order.id], factors_by_company[company])
+            level = risk.level(total, company.order_review_risk_low,
+                               company.order_review_risk_high)
+            applies = False
+            for stage in stages_by_company[company]:
+                reason = applicability[stage][order.id]
+                applies = applies or reason is None
+                review_vals.append({
+                    "order_id": order.id,
+                    "stage_id": stage.id,
+                    "sequence": stage.sequence,
+                    "cycle": cycle,
+                    "state": "waiting" if reason is None else "skipped",
+                    "skip_reason": reason,
+                    "blocking": stage.blocking,
+                })
+            state = "in_review" if applies else "not_needed"
+            order_vals[(state, cycle)].append(order.id)
+            order.sudo().write({
+                "risk_score": total,
+                "risk_level": level,
+                "risk_details": details,
+            })
+            logs.append({
+                "order_id": order.id,
+                "event": "submitted",
+                "cycle": cycle,
+                "note": self.env._("Risk score %(score)s (%(level)s).", score=total, level=level),
+                "internal": True,
+            })
+        reviews = Review.create(review_vals)
+        for review in reviews.filtered(lambda r: r.state == "skipped"):
+            logs.append(dict(review._prepare_log_vals("skipped", note=review.skip_reason)))
+        for (state, cycle), ids in order_vals.items():
+            self.browse(ids).sudo().write({
+                "review_state": state,
+                "review_cycle": cycle,
+                "review_submitted_on": now,
+                "review_decided_on": now if state == "not_needed" else False,
+            })
+        self._review_log_many(logs)
+        self.filtered(lambda o: o.review_state == "in_review")._review_advance(data)
+
+    def _review_advance(self, data=None):
+        """Run the next stages of orders in review: check, approve the low-risk
+        stages whose check passed, and put the others in front of reviewers.
+        Orders with no stage left are approved (and confirmed if asked)."""
+        Check = self.env["sale.review.check"]
+        orders = self.filtered(lambda o: o.review_state == "in_review")
+        while orders:
+            by_stage = defaultdict(lambda: self.env["sale.order.review"])
+            done = self.browse()
+            for order in orders:
+                current = order.review_ids.filtered(
+                    lambda r: r.state in ("waiting", "pending", "changes")
+                ).sorted(lambda r: (r.sequence, r.id))[:1]
+                if not current:
+                    done |= order
+                elif current.state == "waiting":
+                    by_stage[current.stage_id] |= current
+            if done:
+                done._review_complete()
+            if not by_stage:
+                break
+            if data is None or not set(orders.ids) <= set(data.orders.ids):
+                data = Check._prepare_data(orders)
+            to_approve = self.env["sale.order.review"]
+            to_activate = self.env["sale.order.review"]
+            logs = []
+            for stage, reviews in by_stage.items():
+                results = Check._run(stage, reviews.order_id, data)
+                for review in reviews:
+                    res = results[review.order_id.id]
+                    review.sudo().write({
+                        "check_result": res["result"],
+                        "check_message": res["message"],
+                        "check_evidence": res["evidence"],
+                    })
+                    logs.append(dict(review._prepare_log_vals("check", note=res["message"]),
+                                     internal=True))
+                    if (
+                        res["result"] == "pass"
+                        and stage.auto_approve
+                        and review.order_id.risk_level == "low"
+                    ):
+                        to_approve |= review
+                    else:
+                        to_activate |= review
+            self._review_log_many(logs)
+            if to_activate:
+                to_activate._activate()
+            if to_approve:
+                now = fields.Datetime.now()
+                to_approve.sudo().write({
+                    "state": "approved", "auto_approved": True, "decided_on": now,
+                })
+                self._review_log_many([
+                    review._prepare_log_vals("auto_approved", note=self.env._(
+                        "Low risk (%(score)s) and the check passed.",
+                        score=review.order_id.risk_score))
+                    for review in to_approve
+                ])
+            # Orders whose stage was approved move on; the others wait for people.
+            orders = to_approve.order_id
+
+    def _review_complete(self):
+        """Every stage is approved or skipped: the order is approved."""
+        now = fields.Datetime.now()
+        self.sudo().write({"review_state": "approved", "review_decided_on": now})
+        self._review_log_many([{"order_id": order.id, "event": "completed"} for order in self])
+        involved = self.filtered(lambda o: o.review_ids.filtered(
+            lambda r: r.state == "approved" and not r.auto_approved))
+        if involved:
+            involved._review_notify("customer_order_review.mail_template_review_approved")
+        to_confirm = self.filtered(
+            lambda o: o.review_confirm_requested and o.state in ("draft", "sent")
+        )
+        if to_confirm:
+            to_confirm.sudo().write({"review_confirm_requested": False})
+            to_confirm.with_context(order_review_silent=True).action_confirm()
+
+    def _review_hold(self):
+        """Mark orders to be confirmed once approved, and tell the customer."""
+        first_time = self.filtered(lambda o: not o.review_confirm_requested)
+        if not first_time:
+            return
+        first_time.sudo().write({"review_confirm_requested": True})
+        first_time._review_log_many([
+            {"order_id": order.id, "event": "held",
+             "note": self.env._("Confirmation asked while the review is %s.",
+                       dict(REVIEW_STATES)[order.review_state])}
+            for order in first_time
+        ])
+        first_time._review_notify("customer_order_review.mail_template_review_submitted")
+
+    def _review_held_notification(self):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "warning",
+                "title": self.env._("Order in review"),
+                "message": self.env._(
+                    "%s must pass its review before it is confirmed; it will be "
+                    "confirmed automatically once approved.",
+                    ", ".join(self.mapped("name"))),
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _review_lapse(self, changed):
+        """Key values changed: the approval (or the ongoing review) lapses and
+        the review starts again."""
+        approved = self.filtered(lambda o: o.review_state in ("approved", "not_needed"))
+        ongoing = self - approved
+        note = self.env._("Changed: %s.", ", ".join(
+            self._fields[name].get_description(self.env)["string"]
+            for name in changed if name in self._fields))
+        self._review_log_many(
+            [{"order_id": o.id, "event": "lapsed", "note": note} for o in approved]
+            + [{"order_id": o.id, "event": "restarted", "note": note} for o in ongoing]
+        )
+        self.sudo().write({"review_state": "to_submit"})
+        self._review_submit()
+
+    def _review_snapshot(self):
+        """The order's key values, as kept in each review log row."""
+        self.ensure_one()
+        return {
+            "partner": self.partner_id.display_name,
+            "amount_untaxed": self.amount_untaxed,
+            "amount_total": self.amount_total,
+            "currency": self.currency_id.name,
+            "commitment_date": fields.Datetime.to_string(self.commitment_date) or None,
+            "payment_term": self.payment_term_id.display_name or None,
+            "pricelist": self.pricelist_id.display_name or None,
+            "lines": [
+                {
+                    "product": line.product_id.display_name,
+                    "qty": line.product_uom_qty,
+                    "uom": line.product_uom.name,
+                    "price_unit": line.price_unit,
+                    "discount": line.discount,
+                    "subtotal": line.price_subtotal,
+                }
+                for line in self.order_line
+                if not line.display_type
+            ],
+            "special_requirements": [
+                {"name": req.name, "feasibility": req.feasibility}
+                for req in self.special_requirement_ids
+            ],
+        }
+
+    def _review_log_many(self, vals_list):
+        """Append rows to the review log, each with the order's snapshot."""
+        if not vals_list:
+            return self.env["sale.order.review.log"]
+        snapshots = {}
+        rows = []
+        for vals in vals_list:
+            order = self.browse(vals["order_id"])
+            if order.id not in snapshots:
+                snapshots[order.id] = order._review_snapshot()
+            row = {
+                "company_id": order.company_id.id,
+                "cycle": order.review_cycle,
+                "snapshot": snapshots[order.id],
+                "amount_total": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "user_id": self.env.user.id,
+            }
+            row.update({key: value for key, value in vals.items() if value is not None})
+            rows.append(row)
+        return self.env["sale.order.review.log"].sudo().create(rows)
+
+    def _review_log(self, vals_list):
+        """Append rows about this order to the review log."""
+        self.ensure_one()
+        return self._review_log_many([dict(vals, order_id=self.id) for vals in vals_list])
+
+    def _review_notify(self, template_xmlid):
+        """Queue the review mail ``template_xmlid`` for each order."""
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for order in self:
+            template.sudo().send_mail(order.id, force_send=False)
+
+    def _review_question_recipient(self):
+        """Partner a pending review question is addressed to."""
+        self.ensure_one()
+        review = self.review_ids.filtered(lambda r: r.state == "changes")[:1]
+        if review.question_to == "customer":
+            return self.partner_id
+        return self.user_id.partner_id
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model
+    def _review_key_fields(self):
+        """Line fields whose change lapses the order's approval."""
+        return {"product_id", "product_uom_qty", "product_uom", "price_unit", "discount"}
+
+    def _review_orders_to_lapse(self):
+        if self.env.context.get(WRITING_KEY):
+            return self.env["sale.order"]
+        return self.order_id.filtered(
+            lambda o: o.state in ("draft", "sent") and o.review_state in LAPSING
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        orders = lines.filtered(lambda line: not line.display_type)._review_orders_to_lapse()
+        if orders:
+            orders._review_lapse(["order_line"])
+        return lines
+
+    def write(self, vals):
+        orders = self.env["sale.order"]
+        if self._review_key_fields() & vals.keys():
+            orders = self._review_orders_to_lapse()
+        res = super().write(vals)
+        if orders:
+            orders._review_lapse(["order_line"])
+        return res
+
+    def unlink(self):
+        orders = self._review_orders_to_lapse()
+        res = super().unlink()
+        if orders:
+            orders._review_lapse(["order_line"])
+        return res

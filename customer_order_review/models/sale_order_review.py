@@ -1,0 +1,348 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+REVIEW_STATES = [
+    ("waiting", "Waiting"),
+    ("pending", "To review"),
+    ("changes", "Changes requested"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("skipped", "Skipped"),
+    ("cancelled", "Cancelled"),
+]
+DUE_SOON_HOURS = 4
+
+
+class SaleOrderReview(models.Model):
+    """One stage of one review cycle of an order: what it checked, who may
+    decide it, by when, and what was decided."""
+
+    _name = "sale.order.review"
+    _description = "Order Review Stage"
+    _order = "order_id, cycle desc, sequence, id"
+    _rec_names_search = ["order_id", "stage_id"]
+
+    # === FIELDS === #
+    order_id = fields.Many2one(
+        "sale.order", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    stage_id = fields.Many2one(
+        "sale.review.stage", required=True, readonly=True, ondelete="restrict"
+    )
+    sequence = fields.Integer(readonly=True)
+    cycle = fields.Integer(readonly=True, default=1)
+    active = fields.Boolean(default=True, readonly=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
+    amount_total = fields.Monetary(related="order_id.amount_total")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    risk_score = fields.Float(related="order_id.risk_score")
+    risk_level = fields.Selection(related="order_id.risk_level")
+    state = fields.Selection(REVIEW_STATES, required=True, default="waiting", readonly=True,
+                             index=True)
+    check_code = fields.Selection(related="stage_id.check_code")
+    check_result = fields.Selection(
+        [("pass", "Passed"), ("warn", "Warning"), ("fail", "Failed")], readonly=True
+    )
+    check_message = fields.Text(readonly=True)
+    check_evidence = fields.Json(readonly=True)
+    check_evidence_display = fields.Html(compute="_compute_check_evidence_display")
+    blocking = fields.Boolean(readonly=True)
+    skip_reason = fields.Text(readonly=True)
+    reviewer_ids = fields.Many2many("res.users", string="Reviewers", readonly=True)
+    activated_on = fields.Datetime(readonly=True)
+    deadline = fields.Datetime(readonly=True, index=True)
+    sla_state = fields.Selection(
+        [("on_time", "On time"), ("due_soon", "Due soon"), ("overdue", "Overdue")],
+        compute="_compute_sla_state",
+        string="SLA",
+    )
+    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_on = fields.Datetime(readonly=True)
+    decision_note = fields.Text(readonly=True)
+    auto_approved = fields.Boolean(readonly=True)
+    overridden = fields.Boolean(readonly=True)
+    escalated_on = fields.Datetime(readonly=True)
+    question = fields.Text(readonly=True)
+    question_to = fields.Selection(
+        [("salesperson", "Salesperson"), ("customer", "Customer")], readonly=True
+    )
+    answer = fields.Text(readonly=True)
+    activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
+    can_decide = fields.Boolean(compute="_compute_can_decide")
+
+    # === COMPUTES === #
+    @api.depends("state", "deadline")
+    def _compute_sla_state(self):
+        now = fields.Datetime.now()
+        for review in self:
+            if review.state != "pending" or not review.deadline:
+                review.sla_state = False
+            elif review.deadline < now:
+                review.sla_state = "overdue"
+            elif review.deadline < now + timedelta(hours=DUE_SOON_HOURS):
+                review.sla_state = "due_soon"
+            else:
+                review.sla_state = "on_time"
+
+    @api.depends("check_evidence")
+    def _compute_check_evidence_display(self):
+        for review in self:
+            items = review.check_evidence or []
+            rows = []
+            for item in items:
+                value = fields.Html.escape(str(item.get("value", "")))
+                if item.get("model") and item.get("ids"):
+                    value = "{} ({})".format(value, ", ".join(
+                        "<a href='/odoo/{}/{}'>{}</a>".format(
+                            fields.Html.escape(item["model"]), int(rid), int(rid))
+                        for rid in item["ids"]
+                    ))
+                rows.append("<tr><td>{}</td><td>{}</td></tr>".format(
+                    fields.Html.escape(str(item.get("label", ""))), value))
+            review.check_evidence_display = (
+                "<table class='table table-sm'><tbody>{}</tbody></table>".format("".join(rows))
+                if rows else False
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "reviewer_ids", "order_id.user_id")
+    def _compute_can_decide(self):
+        for review in self:
+            review.can_decide = review._user_may_decide(self.env.user)
+
+    # === ACTIONS === #
+    def action_open_decision(self):
+        """Open the decision wizard on this stage."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide %s", self.stage_id.name),
+            "res_model": "sale.order.review.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_review_id": self.id},
+        }
+
+    def action_open_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.order_id.id,
+            "view_mode": "form",
+        }
+
+    # === BUSINESS METHODS === #
+    def _user_may_decide(self, user, override=False):
+        """Whether ``user`` may decide this stage now.
+
+        Reviewers decide the stages assigned to them; a review manager may
+        decide any stage (and override a blocking check). Nobody decides a
+        stage of an order they sell.
+        """
+        self.ensure_one()
+        if self.state != "pending" or user == self.order_id.user_id:
+            return False
+        is_manager = user.has_group("customer_order_review.group_order_review_manager")
+        if override:
+            return is_manager
+        return user in self.reviewer_ids or is_manager
+
+    def _check_may_decide(self, decision):
+        """Raise unless the current user may take ``decision`` on these stages."""
+        user = self.env.user
+        for review in self:
+            if review.state != "pending":
+                raise UserError(self.env._(
+                    "Stage %(stage)s of %(order)s is not waiting for a decision.",
+                    stage=review.stage_id.name, order=review.order_id.name))
+            if user == review.order_id.user_id:
+                raise AccessError(self.env._(
+                    "You sell %s: you cannot review it.", review.order_id.name))
+            if not review._user_may_decide(user):
+                raise AccessError(self.env._(
+                    "Stage %(stage)s of %(order)s is not assigned to you.",
+                    stage=review.stage_id.name, order=review.order_id.name))
+            blocked = (
+                decision == "approve"
+                and review.blocking
+                and review.check_result == "fail"
+            )
+            if blocked and not review._user_may_decide(user, override=True):
+                raise UserError(self.env._(
+                    "The check of stage %s failed and blocks approval: only a review "
+                    "manager can override it, with a reason.", review.stage_id.name))
+            if (
+                decision == "approve"
+                and review.check_code == "special"
+                and review.order_id.special_requirement_ids.filtered(
+                    lambda r: r.feasibility == "pending")
+            ):
+                raise UserError(self.env._(
+                    "Decide the feasibility of every special requirement of %s first.",
+                    review.order_id.name))
+
+    def _approve(self, note=False, auto=False):
+        """Approve these stages and move their orders on."""
+        now = fields.Datetime.now()
+        logs = []
+        for review in self:
+            override = review.blocking and review.check_result == "fail" and not auto
+            review.sudo().write({
+                "state": "approved",
+                "decided_by_id": self.env.user.id if not auto else False,
+                "decided_on": now,
+                "decision_note": note,
+                "auto_approved": auto,
+                "overridden": override,
+            })
+            if override:
+                logs.append(review._prepare_log_vals("overridden", note=note, internal=True))
+            logs.append(review._prepare_log_vals(
+                "auto_approved" if auto else "approved", note=note, internal=auto is False
+                and bool(note)))
+        self._close_activities()
+        self.order_id._review_log_many(logs)
+        self.order_id._review_advance()
+
+    def _reject(self, note):
+        now = fields.Datetime.now()
+        self.sudo().write({
+            "state": "rejected",
+            "decided_by_id": self.env.user.id,
+            "decided_on": now,
+            "decision_note": note,
+        })
+        self._close_activities()
+        self.order_id._review_log_many(
+            [review._prepare_log_vals("rejected", note=note) for review in self]
+        )
+        orders = self.order_id
+        orders.sudo().write({"review_state": "rejected", "review_decided_on": now})
+        orders._review_notify("customer_order_review.mail_template_review_rejected")
+
+    def _request_changes(self, question, question_to):
+        self.sudo().write({
+            "state": "changes",
+            "question": question,
+            "question_to": question_to,
+            "answer": False,
+            "decided_by_id": self.env.user.id,
+            "decided_on": fields.Datetime.now(),
+        })
+        self._close_activities()
+        self.order_id._review_log_many([
+            review._prepare_log_vals("changes_requested", note=question) for review in self
+        ])
+        self.order_id.sudo().write({"review_state": "changes"})
+        self.order_id._review_notify(
+            "customer_order_review.mail_template_review_changes_requested"
+        )
+
+    def _answer(self, answer):
+        """Record the answer to a change request and give the stage back to its
+        reviewers."""
+        for review in self:
+            if review.state != "changes":
+                raise UserError(self.env._("No question is waiting for an answer on %s.",
+                                  review.order_id.name))
+        self.sudo().write({"answer": answer})
+        self.order_id._review_log_many([
+            review._prepare_log_vals("answered", note=answer) for review in self
+        ])
+        for review in self:
+            review.order_id.sudo().message_post(
+                body=self.env._("Answer to the review question \"%(question)s\": %(answer)s",
+                       question=review.question, answer=answer),
+                author_id=self.env.user.partner_id.id,
+            )
+        self._activate()
+        self.order_id.sudo().write({"review_state": "in_review"})
+
+    def _activate(self):
+        """Put these stages in front of their reviewers: deadline and activity."""
+        now = fields.Datetime.now()
+        activity_type = self.env.ref(
+            "customer_order_review.mail_activity_type_order_review", raise_if_not_found=False
+        )
+        for review in self:
+            reviewers = review.stage_id._get_reviewers(review.order_id)
+            deadline = now + timedelta(hours=review.stage_id.sla_hours or 0.0)
+            vals = {
+                "state": "pending",
+                "activated_on": now,
+                "deadline": deadline,
+                "reviewer_ids": [(6, 0, reviewers.ids)],
+            }
+            if reviewers and activity_type:
+                activity = review.order_id.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=fields.Date.context_today(review, deadline),
+                    summary=self.env._("Review: %s", review.stage_id.name),
+                    note=review.check_message,
+                    user_id=reviewers[0].id,
+                )
+                vals["activity_id"] = activity.id
+            review.sudo().write(vals)
+
+    def _close_activities(self):
+        activities = self.sudo().activity_id
+        if activities:
+            activities.action_feedback(feedback=self.env._("Review decided."))
+
+    def _escalate(self):
+        """Hand overdue stages to their escalation target."""
+        activity_type = self.env.ref(
+            "customer_order_review.mail_activity_type_order_review", raise_if_not_found=False
+        )
+        logs = []
+        now = fields.Datetime.now()
+        for review in self:
+            target = review.stage_id.escalation_user_id
+            if not target or target == review.order_id.user_id:
+                continue
+            vals = {"escalated_on": now, "reviewer_ids": [(4, target.id)]}
+            if activity_type:
+                vals["activity_id"] = review.order_id.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=fields.Date.context_today(review),
+                    summary=self.env._("Overdue review: %s", review.stage_id.name),
+                    note=self.env._("This review stage is past its deadline and was escalated "
+                           "to you."),
+                    user_id=target.id,
+                ).id
+            review.sudo().write(vals)
+            logs.append(review._prepare_log_vals(
+                "escalated", note=self.env._("Escalated to %s.", target.name), internal=True))
+        self.order_id._review_log_many(logs)
+
+    @api.model
+    def _cron_escalate_overdue(self, batch_size=200):
+        """Escalate pending stages past their deadline, once each."""
+        overdue = self.search([
+            ("state", "=", "pending"),
+            ("deadline", "<", fields.Datetime.now()),
+            ("escalated_on", "=", False),
+            ("stage_id.escalation_user_id", "!=", False),
+        ], limit=batch_size)
+        overdue._escalate()
+        return len(overdue)
+
+    def _prepare_log_vals(self, event, note=False, internal=False):
+        self.ensure_one()
+        return {
+            "order_id": self.order_id.id,
+            "review_id": self.id,
+            "stage_id": self.stage_id.id,
+            "cycle": self.cycle,
+            "event": event,
+            "note": note,
+            "internal": internal,
+            "check_result": self.check_result if event == "check" else False,
+        }

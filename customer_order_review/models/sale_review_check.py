@@ -1,0 +1,651 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The automatic checks of the review stages.
+
+Each check is a method ``_check_<code>(orders, data, stage)`` of the abstract
+model ``sale.review.check``: it judges a whole batch of orders and returns, per
+order, a result (``pass``, ``warn`` or ``fail``), a message and the evidence
+behind it. A new check is a new selection value on ``sale.review.stage.check_code``
+and a new method, in any module.
+
+The facts the checks and the risk score need (credit exposure, overdue
+invoices, order history, stock forecast) are gathered once per batch by
+:class:`ReviewData`, in SQL aggregates whose number does not grow with the
+customer's history.
+"""
+
+from collections import defaultdict
+from datetime import timedelta
+from functools import cached_property
+
+from odoo import api, fields, models
+from odoo.tools import SQL, float_compare, float_is_zero
+
+PASS, WARN, FAIL = "pass", "warn", "fail"
+SEVERITY = {PASS: 0, WARN: 1, FAIL: 2}
+MAX_LINKED_DOCUMENTS = 20
+
+
+def result(level, message, evidence=None):
+    """Build a check result."""
+    return {"result": level, "message": message, "evidence": evidence or []}
+
+
+def worst(levels):
+    """The most severe of ``levels`` (``pass`` when empty)."""
+    return max(levels, key=SEVERITY.__getitem__, default=PASS)
+
+
+def evidence(label, value, model=None, ids=None):
+    """One piece of evidence: a label, a shown value and the documents behind it."""
+    item = {"label": label, "value": value}
+    if model and ids:
+        item.update(model=model, ids=list(ids)[:MAX_LINKED_DOCUMENTS])
+    return item
+
+
+class ReviewData:
+    """Facts about a batch of orders, each computed once, on first use."""
+
+    def __init__(self, orders):
+        self.orders = orders
+        self.env = orders.env
+        self.today = fields.Date.context_today(orders)
+
+    def _partners(self):
+        return self.orders.partner_id.commercial_partner_id
+
+    @cached_property
+    def amounts(self):
+        """Order total in company currency, per order id."""
+        return {
+            order.id: order.amount_total / (order.currency_rate or 1.0)
+            for order in self.orders
+        }
+
+    @cached_property
+    def receivables(self):
+        """Open receivables and overdue invoices per (commercial partner, company)."""
+        env = self.env
+        env["account.move.line"].flush_model(
+            ["account_id", "amount_residual", "company_id", "parent_state",
+             "partner_id", "reconciled", "date_maturity", "move_id"]
+        )
+        rows = env.execute_query(SQL(
+            """
+            SELECT aml.partner_id, aml.company_id,
+                   SUM(aml.amount_residual),
+                   MIN(aml.date_maturity) FILTER (
+                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
+                   SUM(aml.amount_residual) FILTER (
+                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
+                   (ARRAY_AGG(DISTINCT aml.move_id) FILTER (
+                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s
+                   ))[1:%(limit)s]
+              FROM account_move_line aml
+              JOIN account_account account ON account.id = aml.account_id
+             WHERE account.account_type = 'asset_receivable'
+               AND aml.parent_state = 'posted'
+               AND aml.reconciled IS NOT TRUE
+               AND aml.partner_id IN %(partners)s
+               AND aml.company_id IN %(companies)s
+             GROUP BY aml.partner_id, aml.company_id
+            """,
+            today=self.today,
+            limit=MAX_LINKED_DOCUMENTS,
+            partners=tuple(self._partners().ids) or (0,),
+            companies=tuple(self.orders.company_id.ids) or (0,),
+        ))
+        data = {}
+        for partner_id, company_id, residual, oldest_due, overdue, move_ids in rows:
+            data[partner_id, company_id] = {
+                "receivable": residual or 0.0,
+                "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
+                "overdue_amount": overdue or 0.0,
+                "overdue_move_ids": move_ids or [],
+            }
+        return data
+
+    @cached_property
+    def to_invoice(self):
+        """Confirmed, not yet invoiced sales (taxes included, company currency)."""
+        env = self.env
+        env["sale.order.line"].flush_model(
+            ["untaxed_amount_to_invoice", "price_subtotal", "price_total", "order_id"]
+        )
+        env["sale.order"].flush_model(["state", "partner_id", "company_id", "currency_rate"])
+        rows = env.execute_query(SQL(
+            """
+            SELECT partner.commercial_partner_id, so.company_id,
+                   SUM(sol.untaxed_amount_to_invoice
+                       * CASE WHEN sol.price_subtotal <> 0
+                              THEN sol.price_total / sol.price_subtotal ELSE 1 END
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                   (ARRAY_AGG(DISTINCT so.id))[1:%(limit)s]
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND sol.untaxed_amount_to_invoice > 0
+               AND partner.commercial_partner_id IN %(partners)s
+               AND so.company_id IN %(companies)s
+             GROUP BY partner.commercial_partner_id, so.company_id
+            """,
+            limit=MAX_LINKED_DOCUMENTS,
+            partners=tuple(self._partners().ids) or (0,),
+            companies=tuple(self.orders.company_id.ids) or (0,),
+        ))
+        return {
+            (partner_id, company_id): {"amount": amount or 0.0, "order_ids": ids or []}
+            for partner_id, company_id, amount, ids in rows
+        }
+
+    @cached_property
+    def credit_limits(self):
+        """Odoo's own partner credit limit, per (commercial partner, company).
+
+        0 means no limit. None when the company does not use credit limits.
+        """
+        limits = {}
+        for company in self.orders.company_id:
+            partners = self._partners().with_company(company).sudo()
+            for partner in partners:
+                limits[partner.id, company.id] = (
+                    partner.credit_limit if company.account_use_credit_limit else None
+                )
+        return limits
+
+    def credit(self, order):
+        """Credit exposure of the order's customer, in company currency."""
+        key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+        receivable = self.receivables.get(key, {})
+        to_invoice = self.to_invoice.get(key, {})
+        exposure = (
+            receivable.get("receivable", 0.0)
+            + to_invoice.get("amount", 0.0)
+            + self.amounts[order.id]
+        )
+        return {
+            "receivable": receivable.get("receivable", 0.0),
+            "to_invoice": to_invoice.get("amount", 0.0),
+            "to_invoice_order_ids": to_invoice.get("order_ids", []),
+            "order_amount": self.amounts[order.id],
+            "exposure": exposure,
+            "limit": self.credit_limits.get(key),
+            "days_overdue": receivable.get("days_overdue", 0),
+            "overdue_amount": receivable.get("overdue_amount", 0.0),
+            "overdue_move_ids": receivable.get("overdue_move_ids", []),
+        }
+
+    @cached_property
+    def confirmed_order_counts(self):
+        """Confirmed orders per commercial partner (this batch excluded)."""
+        self.env["sale.order"].flush_model(["state", "partner_id"])
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT partner.commercial_partner_id, COUNT(*)
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND partner.commercial_partner_id IN %(partners)s
+               AND so.id NOT IN %(orders)s
+             GROUP BY partner.commercial_partner_id
+            """,
+            partners=tuple(self._partners().ids) or (0,),
+            orders=tuple(self.orders.ids) or (0,),
+        ))
+        return dict(rows)
+
+    @cached_property
+    def usual_quantities(self):
+        """Average ordered quantity per (commercial partner, product, unit)."""
+        lines = self.orders.order_line.filtered("product_id")
+        self.env["sale.order.line"].flush_model(
+            ["product_id", "product_uom", "product_uom_qty", "order_id", "state"]
+        )
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT partner.commercial_partner_id, sol.product_id, sol.product_uom,
+                   AVG(sol.product_uom_qty)
+              FROM sale_order_line sol
+              JOIN sale_order so ON so.id = sol.order_id
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE so.state = 'sale'
+               AND partner.commercial_partner_id IN %(partners)s
+               AND sol.product_id IN %(products)s
+               AND so.id NOT IN %(orders)s
+             GROUP BY partner.commercial_partner_id, sol.product_id, sol.product_uom
+            """,
+            partners=tuple(self._partners().ids) or (0,),
+            products=tuple(lines.product_id.ids) or (0,),
+            orders=tuple(self.orders.ids) or (0,),
+        ))
+        return {(p, prod, uom): avg for p, prod, uom, avg in rows}
+
+    @cached_property
+    def shortages(self):
+        """Per order id, the storable lines short at the promised date:
+        list of (line, ordered, forecast)."""
+        shortages = defaultdict(list)
+        lines = self.orders.order_line.filtered(
+            lambda line: not line.display_type and line.product_id.is_storable
+        )
+        for line in lines:
+            forecast = line.virtual_available_at_date
+            rounding = line.product_uom.rounding
+            if float_compare(line.product_uom_qty, forecast, precision_rounding=rounding) > 0:
+                shortages[line.order_id.id].append((line, line.product_uom_qty, forecast))
+        return shortages
+
+    @cached_property
+    def recent_signatures(self):
+        """Product/quantity signatures of the customers' recent orders."""
+        days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
+        if not days:
+            return {}
+        self.env["sale.order"].flush_model(["state", "partner_id", "create_date"])
+        self.env["sale.order.line"].flush_model(
+            ["product_id", "product_uom_qty", "display_type", "order_id"]
+        )
+        rows = self.env.execute_query(SQL(
+            """
+            SELECT so.id, partner.commercial_partner_id,
+                   ARRAY_AGG(sol.product_id || ':' || sol.product_uom_qty::float
+                             ORDER BY sol.product_id, sol.product_uom_qty)
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+              JOIN sale_order_line sol ON sol.order_id = so.id
+             WHERE partner.commercial_partner_id IN %(partners)s
+               AND so.state != 'cancel'
+               AND so.create_date >= %(since)s
+               AND sol.display_type IS NULL
+               AND sol.product_id IS NOT NULL
+             GROUP BY so.id, partner.commercial_partner_id
+            """,
+            partners=tuple(self._partners().ids) or (0,),
+            since=fields.Datetime.now() - timedelta(days=days),
+        ))
+        signatures = defaultdict(list)
+        for order_id, partner_id, signature in rows:
+            signatures[partner_id, tuple(signature)].append(order_id)
+        return signatures
+
+
+def signature(order):
+    """The product/quantity signature of an order, as the SQL above builds it."""
+    lines = order.order_line.filtered(lambda line: not line.display_type and line.product_id)
+    return tuple(sorted(
+        (f"{line.product_id.id}:{float(line.product_uom_qty)!r}" for line in lines),
+        key=lambda item: (int(item.split(":")[0]), float(item.split(":")[1])),
+    ))
+
+
+class SaleReviewCheck(models.AbstractModel):
+    _name = "sale.review.check"
+    _description = "Order Review Automatic Checks"
+
+    @api.model
+    def _prepare_data(self, orders):
+        """Return the :class:`ReviewData` of a batch; override to add facts."""
+        return ReviewData(orders)
+
+    @api.model
+    def _run(self, stage, orders, data=None):
+        """Run ``stage``'s check on ``orders``.
+
+        :return: dict order id -> result dict (``result``, ``message``, ``evidence``)
+        """
+        data = data or self._prepare_data(orders)
+        method = getattr(self, f"_check_{stage.check_code}", None)
+        if method is None:
+            return {
+                order.id: result(WARN, self.env._("The check %s is not available.", stage.check_code))
+                for order in orders
+            }
+        return method(orders, data, stage)
+
+    # === CHECKS === #
+    @api.model
+    def _check_none(self, orders, data, stage):
+        return {order.id: result(PASS, self.env._("This stage has no automatic check.")) for order in orders}
+
+    @api.model
+    def _check_audit(self, orders, data, stage):
+        """Data completeness, prices, discounts, totals, dates, duplicates."""
+        results = {}
+        now = fields.Datetime.now()
+        for order in orders:
+            company = order.company_id
+            findings = []
+            items = []
+            # Customer data
+            missing = []
+            invoice, shipping = order.partner_invoice_id, order.partner_shipping_id
+            if not (invoice.street and invoice.city and invoice.country_id):
+                missing.append(self.env._("invoice address"))
+            if not (shipping.street and shipping.city and shipping.country_id):
+                missing.append(self.env._("delivery address"))
+            if not (order.partner_id.email or order.partner_id.phone or order.partner_id.mobile):
+                missing.append(self.env._("contact (email or phone)"))
+            if not order.payment_term_id:
+                missing.append(self.env._("payment terms"))
+            if missing:
+                findings.append((FAIL, self.env._("Customer data incomplete: %s.", ", ".join(missing))))
+            # Lines
+            lines = order.order_line.filtered(lambda line: not line.display_type)
+            if not lines:
+                findings.append((FAIL, self.env._("The order has no lines.")))
+            bad_lines = lines.filtered(
+                lambda line: not line.product_id or line.product_uom_qty <= 0
+            )
+            if bad_lines:
+                findings.append((FAIL, self.env._(
+                    "%s line(s) without a product or with a quantity that is not positive.",
+                    len(bad_lines),
+                )))
+            limit = company.order_review_discount_limit
+            over_discount = lines.filtered(lambda line: line.discount > limit)
+            if over_discount:
+                findings.append((FAIL, self.env._(
+                    "Discount above the %(limit)s%% limit on: %(products)s.",
+                    limit=limit,
+                    products=", ".join(over_discount.mapped("product_id.display_name")),
+                )))
+            tolerance = company.order_review_price_tolerance / 100.0
+            below_list = []
+            for line in lines.filtered(lambda l: l.product_id and not l.is_downpayment):
+                if line._is_delivery() if hasattr(line, "_is_delivery") else False:
+                    continue
+                list_price = line._get_pricelist_price()
+                net = line.price_unit * (1 - line.discount / 100.0)
+                if float_compare(
+                    net, list_price * (1 - tolerance), precision_rounding=order.currency_id.rounding
+                ) < 0:
+                    below_list.append(self.env._(
+                        "%(product)s at %(price)s (pricelist %(list)s)",
+                        product=line.product_id.display_name,
+                        price=order.currency_id.format(net),
+                        list=order.currency_id.format(list_price),
+                    ))
+            if below_list:
+                findings.append((WARN, self.env._("Price below the pricelist: %s.", "; ".join(below_list))))
+            # Totals
+            currency = order.currency_id
+            untaxed = sum(lines.mapped("price_subtotal"))
+            if currency.compare_amounts(untaxed, order.amount_untaxed) or currency.compare_amounts(
+                order.amount_untaxed + order.amount_tax, order.amount_total
+            ):
+                findings.append((FAIL, self.env._("The order totals do not add up.")))
+            # Dates
+            promised = order.commitment_date or order.expected_date
+            if not promised:
+                findings.append((FAIL, self.env._("No promised date.")))
+            elif order.commitment_date and order.commitment_date < now:
+                findings.append((FAIL, self.env._(
+                    "The promised date %s is in the past.",
+                    fields.Datetime.to_string(order.commitment_date),
+                )))
+            # Duplicates
+            key = (order.partner_id.commercial_partner_id.id, signature(order))
+            duplicates = [oid for oid in data.recent_signatures.get(key, []) if oid != order.id]
+            if duplicates and key[1]:
+                findings.append((WARN, self.env._(
+                    "Likely duplicate: %s other order(s) of this customer with the same "
+                    "products and quantities in the last %s days.",
+                    len(duplicates), company.order_review_duplicate_days,
+                )))
+                items.append(evidence(self.env._("Similar orders"), str(len(duplicates)),
+                                      "sale.order", duplicates))
+            items.insert(0, evidence(self.env._("Lines"), str(len(lines))))
+            level = worst(level for level, _msg in findings)
+            message = " ".join(msg for _level, msg in findings) or self.env._(
+                "Customer data, lines, prices, totals and dates are in order."
+            )
+            results[order.id] = result(level, message, items)
+        return results
+
+    @api.model
+    def _check_credit(self, orders, data, stage):
+        """Credit exposure vs limit, overdue invoices, payment terms."""
+        results = {}
+        for order in orders:
+            company = order.company_id
+            currency = company.currency_id
+            credit = data.credit(order)
+            findings = []
+            items = [
+                evidence(self.env._("Open receivables"), currency.format(credit["receivable"]),
+                         "account.move", credit["overdue_move_ids"]),
+                evidence(self.env._("Confirmed, not invoiced"), currency.format(credit["to_invoice"]),
+                         "sale.order", credit["to_invoice_order_ids"]),
+                evidence(self.env._("This order"), currency.format(credit["order_amount"])),
+                evidence(self.env._("Exposure"), currency.format(credit["exposure"])),
+            ]
+            limit = credit["limit"]
+            if limit is None:
+                items.append(evidence(self.env._("Credit limit"), self.env._("not used by the company")))
+            elif not limit:
+                items.append(evidence(self.env._("Credit limit"), self.env._("none")))
+            else:
+                items.append(evidence(self.env._("Credit limit"), currency.format(limit)))
+                if currency.compare_amounts(credit["exposure"], limit) > 0:
+                    findings.append((FAIL, self.env._(
+                        "Exposure %(exposure)s exceeds the credit limit %(limit)s.",
+                        exposure=currency.format(credit["exposure"]),
+                        limit=currency.format(limit),
+                    )))
+            grace = company.order_review_overdue_grace_days
+            if credit["days_overdue"] > grace:
+                findings.append((FAIL, self.env._(
+                    "Invoices overdue by up to %(days)s days (%(amount)s), beyond the "
+                    "%(grace)s-day grace period.",
+                    days=credit["days_overdue"],
+                    amount=currency.format(credit["overdue_amount"]),
+                    grace=grace,
+                )))
+                items.append(evidence(self.env._("Overdue invoices"), currency.format(
+                    credit["overdue_amount"]), "account.move", credit["overdue_move_ids"]))
+            default_term = order.partner_id.commercial_partner_id.with_company(
+                company).property_payment_term_id
+            if order.payment_term_id and default_term and self._term_days(
+                order.payment_term_id
+            ) > self._term_days(default_term):
+                findings.append((WARN, self.env._(
+                    "Payment terms %(order)s are longer than the customer's %(default)s.",
+                    order=order.payment_term_id.display_name,
+                    default=default_term.display_name,
+                )))
+            level = worst(level for level, _msg in findings)
+            message = " ".join(msg for _level, msg in findings) or self.env._(
+                "Exposure %(exposure)s is within the credit limit; no overdue invoices.",
+                exposure=currency.format(credit["exposure"]),
+            )
+            results[order.id] = result(level, message, items)
+        return results
+
+    @api.model
+    def _term_days(self, term):
+        """Longest delay of a payment term, in days."""
+        return max(term.line_ids.mapped("nb_days") or [0])
+
+    @api.model
+    def _check_capacity(self, orders, data, stage):
+        """Promised date vs the earliest feasible delivery date."""
+        results = {}
+        extra = self._workcenter_delay_days(orders.order_line)
+        for order in orders:
+            earliest = self._earliest_feasible_date(order, data, extra)
+            promised = order.commitment_date
+            items = [evidence(self.env._("Earliest feasible date"), fields.Date.to_string(earliest))]
+            if not promised:
+                results[order.id] = result(PASS, self.env._(
+                    "No promised date: the order ships when ready, expected on %s.",
+                    fields.Date.to_string(earliest)), items)
+                continue
+            items.append(evidence(self.env._("Promised date"), fields.Date.to_string(promised.date())))
+            if promised.date() < earliest:
+                results[order.id] = result(FAIL, self.env._(
+                    "The promised date %(promised)s is before the earliest feasible date "
+                    "%(earliest)s.",
+                    promised=fields.Date.to_string(promised.date()),
+                    earliest=fields.Date.to_string(earliest),
+                ), items)
+            else:
+                results[order.id] = result(PASS, self.env._(
+                    "The promised date %(promised)s is feasible (earliest %(earliest)s).",
+                    promised=fields.Date.to_string(promised.date()),
+                    earliest=fields.Date.to_string(earliest),
+                ), items)
+        return results
+
+    @api.model
+    def _earliest_feasible_date(self, order, data, extra_days):
+        """Today + the longest line lead time (customer lead time, plus the
+        replenishment lead time of lines short at the promised date, plus
+        workcenter delays) + the company's security lead time."""
+        short_lines = {line for line, _qty, _forecast in data.shortages.get(order.id, [])}
+        longest = 0.0
+        for line in order.order_line.filtered(lambda l: l.product_id and not l.display_type):
+            days = line.customer_lead or 0.0
+            if line in short_lines:
+                days += self._replenishment_days(line.product_id)
+            days += extra_days.get(line.id, 0.0)
+            longest = max(longest, days)
+        security = order.company_id.security_lead or 0.0
+        return data.today + timedelta(days=longest + security)
+
+    @api.model
+    def _replenishment_days(self, product):
+        """Days to get more of ``product``: its vendor lead time, or its
+        manufacturing lead time when manufacturing is installed."""
+        days = [seller.delay for seller in product.seller_ids[:1]]
+        if "produce_delay" in product._fields:
+            days.append(product.produce_delay)
+        return max(days or [0.0])
+
+    @api.model
+    def _workcenter_delay_days(self, lines):
+        """Hook: extra days per line id from the load of the workcenters that
+        make its product. Without manufacturing there is none; a module that
+        knows the workcenter load (mrp) overrides this.
+
+        :param lines: ``sale.order.line`` recordset
+        :return: dict line id -> days
+        """
+        return {}
+
+    @api.model
+    def _check_stock(self, orders, data, stage):
+        """Forecast quantity at the promised date, per line, in the order's warehouse."""
+        results = {}
+        for order in orders:
+            shortages = data.shortages.get(order.id, [])
+            items = [
+                evidence(
+                    line.product_id.display_name,
+                    self.env._("ordered %(ordered)s %(uom)s, forecast %(forecast)s at %(date)s",
+                      ordered=ordered, uom=line.product_uom.name, forecast=forecast,
+                      date=fields.Datetime.to_string(line.scheduled_date) or "-"),
+                    "product.product", [line.product_id.id],
+                )
+                for line, ordered, forecast in shortages
+            ]
+            if shortages:
+                results[order.id] = result(FAIL, self.env._(
+                    "%(count)s line(s) short at the promised date in %(warehouse)s: %(lines)s.",
+                    count=len(shortages),
+                    warehouse=order.warehouse_id.display_name or "-",
+                    lines=", ".join(
+                        f"{line.product_id.display_name} "
+                        f"({line.product_uom.name} {ordered - forecast:g})"
+                        for line, ordered, forecast in shortages
+                    ),
+                ), items)
+            else:
+                results[order.id] = result(PASS, self.env._(
+                    "Every stocked line is available at the promised date."))
+        return results
+
+    @api.model
+    def _check_special(self, orders, data, stage):
+        """Every special requirement has a feasibility decision."""
+        results = {}
+        for order in orders:
+            requirements = order.special_requirement_ids
+            undecided = requirements.filtered(lambda r: r.feasibility == "pending")
+            refused = requirements.filtered(lambda r: r.feasibility == "not_feasible")
+            items = [
+                evidence(req.name, dict(req._fields["feasibility"]._description_selection(
+                    self.env))[req.feasibility])
+                for req in requirements
+            ]
+            if refused:
+                results[order.id] = result(FAIL, self.env._(
+                    "%s special requirement(s) are not feasible.", len(refused)), items)
+            elif undecided:
+                results[order.id] = result(WARN, self.env._(
+                    "%s special requirement(s) await a feasibility decision.",
+                    len(undecided)), items)
+            else:
+                results[order.id] = result(PASS, self.env._(
+                    "Every special requirement is feasible."), items)
+        return results
+
+    @api.model
+    def _check_final(self, orders, data, stage):
+        """All earlier stages passed."""
+        results = {}
+        for order in orders:
+            earlier = order.review_ids.filtered(
+                lambda r: r.sequence < stage.sequence
+                or (r.sequence == stage.sequence and r.stage_id.id < stage.id)
+            )
+            open_reviews = earlier.filtered(lambda r: r.state not in ("approved", "skipped"))
+            if open_reviews:
+                results[order.id] = result(FAIL, self.env._(
+                    "Earlier stages not passed: %s.",
+                    ", ".join(open_reviews.stage_id.mapped("name"))))
+            else:
+                results[order.id] = result(PASS, self.env._("Every earlier stage passed."))
+        return results
+
+    # === RISK === #
+    @api.model
+    def _risk_measures(self, orders, data):
+        """Raw measures of the risk factors, per order id (see ``risk.py``)."""
+        measures = {}
+        for order in orders:
+            company = order.company_id
+            credit = data.credit(order)
+            partner = order.partner_id.commercial_partner_id
+            lines = order.order_line.filtered(lambda l: not l.display_type and l.product_id)
+            gross = sum(line.price_unit * line.product_uom_qty for line in lines)
+            discounted = sum(
+                line.price_unit * line.product_uom_qty * line.discount / 100.0 for line in lines
+            )
+            ratios = []
+            for line in lines:
+                usual = data.usual_quantities.get((partner.id, line.product_id.id,
+                                                   line.product_uom.id))
+                if usual and not float_is_zero(usual, precision_digits=6):
+                    ratios.append(line.product_uom_qty / usual)
+            shortfall = 0.0
+            ordered = sum(
+                line.product_uom_qty for line in lines if line.product_id.is_storable
+            )
+            if ordered:
+                shortfall = sum(
+                    min(qty - max(forecast, 0.0), qty)
+                    for _line, qty, forecast in data.shortages.get(order.id, [])
+                ) / ordered
+            measures[order.id] = {
+                "credit_use": credit["exposure"] / credit["limit"] if credit["limit"] else 0.0,
+                "days_overdue": credit["days_overdue"],
+                "new_customer": data.confirmed_order_counts.get(partner.id, 0)
+                < company.order_review_new_customer_orders,
+                "discount": (discounted / gross * 100.0) if gross else 0.0,
+                "stock_shortfall": shortfall,
+                "unusual_quantity": max(ratios, default=0.0),
+                "special_requirements": bool(order.special_requirement_ids),
+            }
+        return measures
