@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import html_escape
 from odoo.exceptions import UserError
 
 from .. import risk
@@ -104,7 +105,7 @@ class SaleOrder(models.Model):
             rows = "".join(
                 "<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td>"
                 "<td class='text-end'>{}</td></tr>".format(
-                    fields.Html.escape(labels.get(d["code"], d["code"])),
+                    html_escape(labels.get(d["code"], d["code"])),
                     d["measure"],
                     "{:.0%}".format(d["share"]),
                     "{:.1f} / {:g}".format(d["points"], d["weight"]),
@@ -115,10 +116,10 @@ class SaleOrder(models.Model):
                 "<table class='table table-sm o_order_review_risk'><thead><tr>"
                 "<th>{}</th><th class='text-end'>{}</th><th class='text-end'>{}</th>"
                 "<th class='text-end'>{}</th></tr></thead><tbody>{}</tbody></table>".format(
-                    fields.Html.escape(self.env._("Factor")),
-                    fields.Html.escape(self.env._("Measure")),
-                    fields.Html.escape(self.env._("Counted")),
-                    fields.Html.escape(self.env._("Points")),
+                    html_escape(self.env._("Factor")),
+                    html_escape(self.env._("Measure")),
+                    html_escape(self.env._("Counted")),
+                    html_escape(self.env._("Points")),
                     rows,
                 )
                 if details else False
@@ -401,7 +402,10 @@ class SaleOrder(models.Model):
             lambda o: o.review_confirm_requested and o.state in ("draft", "sent")
         )
         if to_confirm:
-            to_confirm.sudo().write({"review_confirm_requested": False})
+            # The last approver may not be allowed to confirm orders: the
+            # confirmation was asked for earlier by someone who was.
+            to_confirm = to_confirm.sudo()
+            to_confirm.write({"review_confirm_requested": False})
             to_confirm.with_context(order_review_silent=True).action_confirm()
 
     def _review_hold(self):

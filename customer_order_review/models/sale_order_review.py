@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import html_escape
 from odoo.exceptions import AccessError, UserError
 
 REVIEW_STATES = [
@@ -96,15 +97,15 @@ class SaleOrderReview(models.Model):
             items = review.check_evidence or []
             rows = []
             for item in items:
-                value = fields.Html.escape(str(item.get("value", "")))
+                value = html_escape(str(item.get("value", "")))
                 if item.get("model") and item.get("ids"):
                     value = "{} ({})".format(value, ", ".join(
                         "<a href='/odoo/{}/{}'>{}</a>".format(
-                            fields.Html.escape(item["model"]), int(rid), int(rid))
+                            html_escape(item["model"]), int(rid), int(rid))
                         for rid in item["ids"]
                     ))
                 rows.append("<tr><td>{}</td><td>{}</td></tr>".format(
-                    fields.Html.escape(str(item.get("label", ""))), value))
+                    html_escape(str(item.get("label", ""))), value))
             review.check_evidence_display = (
                 "<table class='table table-sm'><tbody>{}</tbody></table>".format("".join(rows))
                 if rows else False
@@ -147,7 +148,8 @@ class SaleOrderReview(models.Model):
         stage of an order they sell.
         """
         self.ensure_one()
-        if self.state != "pending" or user == self.order_id.user_id:
+        # The reviewer may not be allowed to read the order itself yet.
+        if self.state != "pending" or user == self.sudo().order_id.user_id:
             return False
         is_manager = user.has_group("customer_order_review.group_order_review_manager")
         if override:
@@ -161,14 +163,15 @@ class SaleOrderReview(models.Model):
             if review.state != "pending":
                 raise UserError(self.env._(
                     "Stage %(stage)s of %(order)s is not waiting for a decision.",
-                    stage=review.stage_id.name, order=review.order_id.name))
-            if user == review.order_id.user_id:
+                    stage=review.stage_id.name, order=review.sudo().order_id.name))
+            order_sudo = review.sudo().order_id
+            if user == order_sudo.user_id:
                 raise AccessError(self.env._(
-                    "You sell %s: you cannot review it.", review.order_id.name))
+                    "You sell %s: you cannot review it.", order_sudo.name))
             if not review._user_may_decide(user):
                 raise AccessError(self.env._(
                     "Stage %(stage)s of %(order)s is not assigned to you.",
-                    stage=review.stage_id.name, order=review.order_id.name))
+                    stage=review.stage_id.name, order=order_sudo.name))
             blocked = (
                 decision == "approve"
                 and review.blocking

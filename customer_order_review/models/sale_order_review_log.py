@@ -1,6 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.tools import html_escape
 from odoo.exceptions import UserError
 
 LOG_EVENTS = [
@@ -76,7 +77,7 @@ class SaleOrderReviewLog(models.Model):
                 "<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td>"
                 "<td class='text-end'>{}</td></tr>".format(
                     *(
-                        fields.Html.escape(str(value))
+                        html_escape(str(value))
                         for value in (
                             line.get("product"),
                             line.get("qty"),
@@ -92,15 +93,15 @@ class SaleOrderReviewLog(models.Model):
                 "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
                 "<tbody>{}</tbody></table>"
             ).format(
-                fields.Html.escape(self.env._("Customer")),
-                fields.Html.escape(snap.get("partner") or ""),
-                fields.Html.escape(str(snap.get("amount_total", ""))),
-                fields.Html.escape(self.env._("Promised")),
-                fields.Html.escape(snap.get("commitment_date") or "-"),
-                fields.Html.escape(self.env._("Product")),
-                fields.Html.escape(self.env._("Quantity")),
-                fields.Html.escape(self.env._("Unit Price")),
-                fields.Html.escape(self.env._("Discount (%)")),
+                html_escape(self.env._("Customer")),
+                html_escape(snap.get("partner") or ""),
+                html_escape(str(snap.get("amount_total", ""))),
+                html_escape(self.env._("Promised")),
+                html_escape(snap.get("commitment_date") or "-"),
+                html_escape(self.env._("Product")),
+                html_escape(self.env._("Quantity")),
+                html_escape(self.env._("Unit Price")),
+                html_escape(self.env._("Discount (%)")),
                 rows,
             ) if snap else False
 

@@ -250,8 +250,8 @@ class ReviewData:
         rows = self.env.execute_query(SQL(
             """
             SELECT so.id, partner.commercial_partner_id,
-                   ARRAY_AGG(sol.product_id || ':' || sol.product_uom_qty::float
-                             ORDER BY sol.product_id, sol.product_uom_qty)
+                   ARRAY_AGG(sol.product_id ORDER BY sol.product_id, sol.product_uom_qty),
+                   ARRAY_AGG(sol.product_uom_qty ORDER BY sol.product_id, sol.product_uom_qty)
               FROM sale_order so
               JOIN res_partner partner ON partner.id = so.partner_id
               JOIN sale_order_line sol ON sol.order_id = so.id
@@ -266,18 +266,16 @@ class ReviewData:
             since=fields.Datetime.now() - timedelta(days=days),
         ))
         signatures = defaultdict(list)
-        for order_id, partner_id, signature in rows:
-            signatures[partner_id, tuple(signature)].append(order_id)
+        for order_id, partner_id, products, quantities in rows:
+            key = tuple(sorted(zip(products, map(float, quantities))))
+            signatures[partner_id, key].append(order_id)
         return signatures
 
 
 def signature(order):
     """The product/quantity signature of an order, as the SQL above builds it."""
     lines = order.order_line.filtered(lambda line: not line.display_type and line.product_id)
-    return tuple(sorted(
-        (f"{line.product_id.id}:{float(line.product_uom_qty)!r}" for line in lines),
-        key=lambda item: (int(item.split(":")[0]), float(item.split(":")[1])),
-    ))
+    return tuple(sorted((line.product_id.id, float(line.product_uom_qty)) for line in lines))
 
 
 class SaleReviewCheck(models.AbstractModel):

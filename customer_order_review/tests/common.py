@@ -1,0 +1,140 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.tests.common import TransactionCase, new_test_user
+
+
+class ReviewCase(TransactionCase):
+    """Builds its own company data: customers, products with stock, reviewers.
+
+    The six default stages ship with the module; tests that need a simpler
+    pipeline archive them and create their own.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
+                                       mail_notrack=True, no_reset_password=True))
+        cls.company = cls.env.company
+        cls.company.write({
+            "account_use_credit_limit": True,
+            "order_review_risk_low": 30.0,
+            "order_review_risk_high": 60.0,
+            "order_review_discount_limit": 20.0,
+            "order_review_overdue_grace_days": 5,
+        })
+        cls.currency = cls.company.currency_id
+        cls.term_30 = cls.env["account.payment.term"].create({
+            "name": "30 days (review tests)",
+            "line_ids": [Command.create({"value": "percent", "value_amount": 100,
+                                         "nb_days": 30})],
+        })
+        cls.term_90 = cls.env["account.payment.term"].create({
+            "name": "90 days (review tests)",
+            "line_ids": [Command.create({"value": "percent", "value_amount": 100,
+                                         "nb_days": 90})],
+        })
+        cls.country = cls.env.ref("base.cn")
+        cls.customer = cls._create_customer("Good Customer Ltd", credit_limit=100000.0)
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1)
+        cls.product = cls._create_product("Reviewed Widget", 100.0, stock=1000.0)
+        cls.product_b = cls._create_product("Reviewed Gadget", 40.0, stock=1000.0)
+        cls.manager_group = cls.env.ref("customer_order_review.group_order_review_manager")
+        cls.reviewer_group = cls.env.ref("customer_order_review.group_order_reviewer")
+        cls.salesperson = new_test_user(
+            cls.env, login="review_sales", name="Sam Sales",
+            groups="sales_team.group_sale_salesman")
+        cls.reviewer = new_test_user(
+            cls.env, login="review_reviewer", name="Rita Reviewer",
+            groups="customer_order_review.group_order_reviewer,"
+                   "sales_team.group_sale_salesman")
+        cls.other_reviewer = new_test_user(
+            cls.env, login="review_other", name="Otto Other",
+            groups="customer_order_review.group_order_reviewer")
+        cls.review_manager = new_test_user(
+            cls.env, login="review_manager", name="Mona Manager",
+            groups="customer_order_review.group_order_review_manager,"
+                   "sales_team.group_sale_manager")
+
+    @classmethod
+    def _create_customer(cls, name, credit_limit=0.0, **vals):
+        values = {
+            "name": name,
+            "is_company": True,
+            "street": "88 Century Avenue",
+            "city": "Shanghai",
+            "country_id": cls.country.id,
+            "email": "buyer@example.com",
+            "phone": "+86 21 5555 0000",
+            "property_payment_term_id": cls.term_30.id,
+            "credit_limit": credit_limit,
+        }
+        values.update(vals)
+        return cls.env["res.partner"].create(values)
+
+    @classmethod
+    def _create_product(cls, name, price, stock=0.0, **vals):
+        product = cls.env["product.product"].create(dict({
+            "name": name,
+            "is_storable": True,
+            "list_price": price,
+            "taxes_id": [Command.clear()],
+        }, **vals))
+        if stock:
+            cls.env["stock.quant"]._update_available_quantity(
+                product, cls.warehouse.lot_stock_id, stock)
+        return product
+
+    @classmethod
+    def _create_order(cls, partner=None, lines=None, user=None, days=10, **vals):
+        """A quotation with a promised date ``days`` ahead (None: no date)."""
+        partner = partner or cls.customer
+        lines = lines or [(cls.product, 2.0)]
+        values = {
+            "partner_id": partner.id,
+            "user_id": (user or cls.salesperson).id,
+            "payment_term_id": cls.term_30.id,
+            "warehouse_id": cls.warehouse.id,
+            "order_line": [
+                Command.create({"product_id": product.id, "product_uom_qty": qty})
+                for product, qty in lines
+            ],
+        }
+        if days is not None:
+            values["commitment_date"] = fields.Datetime.now() + timedelta(days=days)
+        values.update(vals)
+        return cls.env["sale.order"].create(values)
+
+    @classmethod
+    def _single_stage(cls, **vals):
+        """Archive the default stages and leave one manual stage."""
+        cls.env["sale.review.stage"].search([]).write({"active": False})
+        values = {
+            "name": "Manual check",
+            "sequence": 5,
+            "check_code": "audit",
+            "reviewer_type": "users",
+            "reviewer_user_ids": [Command.set(cls.reviewer.ids)],
+            "auto_approve": False,
+        }
+        values.update(vals)
+        return cls.env["sale.review.stage"].create(values)
+
+    def _pending(self, order):
+        return order.review_ids.filtered(lambda r: r.state == "pending")
+
+    def _log_events(self, order):
+        return order.review_log_ids.sorted("id").mapped("event")
+
+    def _decide(self, review, user, decision, note=False, question_to="salesperson"):
+        wizard = self.env["sale.order.review.decision"].with_user(user).create({
+            "review_id": review.id,
+            "decision": decision,
+            "note": note,
+            "question_to": question_to,
+        })
+        return wizard.action_confirm_decision()

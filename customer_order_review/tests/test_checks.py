@@ -1,0 +1,257 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestChecks(ReviewCase):
+    """Each automatic check, run through ``sale.review.check._run``."""
+
+    def _run(self, code, order):
+        stage = self.env["sale.review.stage"].search([("check_code", "=", code)], limit=1)
+        return self.env["sale.review.check"]._run(stage, order)[order.id]
+
+    # --- order audit ---
+    def test_audit_passes_a_clean_order(self):
+        res = self._run("audit", self._create_order())
+        self.assertEqual(res["result"], "pass", res["message"])
+
+    def test_audit_incomplete_customer(self):
+        partner = self._create_customer("No Address Co", street=False, email=False,
+                                        phone=False)
+        res = self._run("audit", self._create_order(partner=partner))
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("invoice address", res["message"])
+        self.assertIn("contact", res["message"])
+
+    def test_audit_missing_payment_terms(self):
+        order = self._create_order()
+        order.payment_term_id = False
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("payment terms", res["message"])
+
+    def test_audit_zero_quantity_line(self):
+        order = self._create_order(lines=[(self.product, 0.0)])
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("quantity", res["message"])
+
+    def test_audit_discount_above_limit(self):
+        order = self._create_order()
+        order.order_line.discount = 25.0
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("20.0%", res["message"])
+        self.company.order_review_discount_limit = 30.0
+        self.assertNotEqual(self._run("audit", order)["result"], "fail")
+
+    def test_audit_price_below_pricelist(self):
+        order = self._create_order()
+        order.order_line.price_unit = 80.0
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "warn")
+        self.assertIn("Price below the pricelist", res["message"])
+
+    def test_audit_promised_date_in_the_past(self):
+        order = self._create_order(days=-2)
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("in the past", res["message"])
+
+    def test_audit_likely_duplicate(self):
+        first = self._create_order(lines=[(self.product, 7.0), (self.product_b, 3.0)])
+        second = self._create_order(lines=[(self.product_b, 3.0), (self.product, 7.0)])
+        res = self._run("audit", second)
+        self.assertEqual(res["result"], "warn")
+        self.assertIn("duplicate", res["message"])
+        linked = [e for e in res["evidence"] if e.get("model") == "sale.order"]
+        self.assertEqual(linked[0]["ids"], [first.id])
+        different = self._create_order(lines=[(self.product, 8.0)])
+        self.assertEqual(self._run("audit", different)["result"], "pass")
+
+    # --- credit ---
+    def _invoice(self, partner, amount, due_days_ago=0, post=True):
+        move = self.env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
+            "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+            "invoice_line_ids": [Command.create({
+                "name": "Service", "quantity": 1, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        if post:
+            move.action_post()
+        return move
+
+    def test_credit_exposure_adds_receivables_open_orders_and_this_order(self):
+        partner = self._create_customer("Exposed Ltd", credit_limit=1000.0)
+        self._invoice(partner, 300.0)
+        confirmed = self._create_order(partner=partner, lines=[(self.product_b, 5.0)])
+        confirmed.action_confirm()
+        self.assertEqual(confirmed.state, "sale")
+        order = self._create_order(partner=partner, lines=[(self.product, 4.0)])
+        res = self._run("credit", order)
+        values = {e["label"]: e for e in res["evidence"]}
+        # 300 receivable + 200 confirmed not invoiced + 400 this order = 900 <= 1000
+        self.assertEqual(res["result"], "pass", res["message"])
+        self.assertEqual(values["Open receivables"]["value"], self.currency.format(300.0))
+        self.assertEqual(values["Confirmed, not invoiced"]["value"],
+                         self.currency.format(200.0))
+        self.assertEqual(values["Confirmed, not invoiced"]["ids"], [confirmed.id])
+        self.assertEqual(values["This order"]["value"], self.currency.format(400.0))
+        self.assertEqual(values["Exposure"]["value"], self.currency.format(900.0))
+        partner.credit_limit = 800.0
+        res = self._run("credit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("exceeds", res["message"])
+
+    def test_credit_within_limit_passes(self):
+        partner = self._create_customer("Solvent Ltd", credit_limit=10000.0)
+        res = self._run("credit", self._create_order(partner=partner))
+        self.assertEqual(res["result"], "pass", res["message"])
+
+    def test_credit_limit_ignored_when_company_does_not_use_it(self):
+        partner = self._create_customer("Tiny Limit Ltd", credit_limit=1.0)
+        order = self._create_order(partner=partner)
+        self.assertEqual(self._run("credit", order)["result"], "fail")
+        self.company.account_use_credit_limit = False
+        res = self._run("credit", order)
+        self.assertEqual(res["result"], "pass")
+        self.assertIn("not used by the company",
+                      [e["value"] for e in res["evidence"] if e["label"] == "Credit limit"])
+
+    def test_overdue_invoices_beyond_grace(self):
+        partner = self._create_customer("Late Payer Ltd", credit_limit=100000.0)
+        self._invoice(partner, 50.0, due_days_ago=3)
+        order = self._create_order(partner=partner)
+        self.assertEqual(self._run("credit", order)["result"], "pass", "within grace")
+        late = self._invoice(partner, 70.0, due_days_ago=20)
+        res = self._run("credit", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("20 days", res["message"])
+        overdue = [e for e in res["evidence"] if e["label"] == "Overdue invoices"][0]
+        self.assertIn(late.id, overdue["ids"])
+
+    def test_longer_payment_terms_warn(self):
+        order = self._create_order(payment_term_id=self.term_90.id)
+        res = self._run("credit", order)
+        self.assertEqual(res["result"], "warn")
+        self.assertIn("longer", res["message"])
+
+    def test_credit_uses_commercial_partner(self):
+        company = self._create_customer("Parent Group", credit_limit=500.0)
+        contact = self.env["res.partner"].create({
+            "name": "Buyer", "parent_id": company.id, "type": "contact",
+            "email": "b@example.com"})
+        self._invoice(company, 400.0)
+        order = self._create_order(partner=contact, lines=[(self.product, 2.0)])
+        self.assertEqual(self._run("credit", order)["result"], "fail")
+
+    # --- capacity ---
+    def test_capacity_promised_before_lead_time(self):
+        self.product.sale_delay = 20
+        order = self._create_order(days=5)
+        res = self._run("capacity", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("before the earliest feasible date", res["message"])
+        order.commitment_date = fields.Datetime.now() + timedelta(days=25)
+        self.assertEqual(self._run("capacity", order)["result"], "pass")
+
+    def test_capacity_adds_vendor_lead_time_for_short_lines(self):
+        vendor = self._create_customer("Vendor Co")
+        short = self._create_product("Short Part", 10.0, stock=1.0, seller_ids=[
+            Command.create({"partner_id": vendor.id, "delay": 15})])
+        order = self._create_order(lines=[(short, 5.0)], days=7)
+        res = self._run("capacity", order)
+        self.assertEqual(res["result"], "fail")
+        self.company.security_lead = 0
+        order.commitment_date = fields.Datetime.now() + timedelta(days=16)
+        self.assertEqual(self._run("capacity", order)["result"], "pass")
+
+    # --- stock ---
+    def test_stock_lists_shortages(self):
+        scarce = self._create_product("Scarce Part", 10.0, stock=3.0)
+        order = self._create_order(lines=[(scarce, 5.0), (self.product, 1.0)])
+        res = self._run("stock", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("Scarce Part", res["message"])
+        self.assertNotIn("Reviewed Widget", res["message"])
+        self.assertEqual(res["evidence"][0]["ids"], [scarce.id])
+
+    def test_stock_counts_incoming_receipts_at_the_promised_date(self):
+        scarce = self._create_product("Incoming Part", 10.0, stock=0.0)
+        receipt_type = self.warehouse.in_type_id
+        picking = self.env["stock.picking"].create({
+            "picking_type_id": receipt_type.id,
+            "location_id": self.env.ref("stock.stock_location_suppliers").id,
+            "location_dest_id": self.warehouse.lot_stock_id.id,
+            "scheduled_date": fields.Datetime.now() + timedelta(days=3),
+            "move_ids": [Command.create({
+                "name": "in", "product_id": scarce.id, "product_uom_qty": 10,
+                "product_uom": scarce.uom_id.id,
+                "location_id": self.env.ref("stock.stock_location_suppliers").id,
+                "location_dest_id": self.warehouse.lot_stock_id.id,
+                "date": fields.Datetime.now() + timedelta(days=3),
+            })],
+        })
+        picking.action_confirm()
+        early = self._create_order(lines=[(scarce, 5.0)], days=1)
+        late = self._create_order(lines=[(scarce, 5.0)], days=10)
+        self.assertEqual(self._run("stock", early)["result"], "fail")
+        self.assertEqual(self._run("stock", late)["result"], "pass")
+
+    # --- special requirements ---
+    def test_special_requirements(self):
+        order = self._create_order(special_requirement_ids=[
+            Command.create({"name": "Custom crate", "category": "packaging"}),
+            Command.create({"name": "CE certificate", "category": "certification"}),
+        ])
+        self.assertEqual(order.special_requirement_ids.requested_by_id, self.customer)
+        self.assertEqual(self._run("special", order)["result"], "warn")
+        order.special_requirement_ids.sudo().write({"feasibility": "feasible"})
+        self.assertEqual(self._run("special", order)["result"], "pass")
+        order.special_requirement_ids[1].sudo().feasibility = "not_feasible"
+        self.assertEqual(self._run("special", order)["result"], "fail")
+
+    def test_special_stage_applies_and_needs_decisions(self):
+        order = self._create_order(special_requirement_ids=[
+            Command.create({"name": "Logo engraving", "category": "specification"})])
+        order.action_submit_review()
+        special = order.review_ids.filtered(lambda r: r.check_code == "special")
+        self.assertNotEqual(special.state, "skipped")
+        # Auto-approval is off for this stage: a person decides, after feasibility.
+        self.assertEqual(special.state, "pending")
+        reviewer = special.reviewer_ids[:1]
+        with self.assertRaises(UserError):
+            self._decide(special, reviewer, "approve")
+        order.special_requirement_ids.with_user(reviewer).action_mark_feasible()
+        self.assertEqual(order.special_requirement_ids.decided_by_id, reviewer)
+        self.assertIn("feasibility", self._log_events(order))
+        self._decide(special, reviewer, "approve")
+        self.assertEqual(special.state, "approved")
+
+    def test_salesperson_cannot_decide_feasibility(self):
+        order = self._create_order(special_requirement_ids=[
+            Command.create({"name": "Gold paint"})])
+        order.action_submit_review()
+        requirement = order.special_requirement_ids.with_user(self.salesperson)
+        with self.assertRaises(UserError):
+            requirement.action_mark_feasible()
+        self.assertEqual(order.special_requirement_ids.feasibility, "pending")
+
+    # --- final ---
+    def test_final_approval_needs_every_earlier_stage(self):
+        order = self._create_order(lines=[(self.product, 5000.0)])
+        order.action_submit_review()
+        res = self._run("final", order)
+        self.assertEqual(res["result"], "fail")
+        self.assertIn("Order audit", res["message"])
