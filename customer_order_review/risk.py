@@ -67,7 +67,7 @@ def score(measures, factors):
     :param measures: dict factor code -> raw measure of this order
     :param factors: iterable of :class:`Factor`
     :return: ``(total, details)`` where total is the sum of points rounded to
-        one decimal and details is a list of dicts (code, measure, share,
+        two decimals and details is a list of dicts (code, measure, share,
         weight, points), highest contribution first
     """
     details = []
@@ -84,7 +84,7 @@ def score(measures, factors):
             }
         )
     details.sort(key=lambda detail: (-detail["points"], detail["code"]))
-    total = round(sum(detail["points"] for detail in details), 1)
+    total = round(sum(detail["points"] for detail in details), 2)
     return total, details
 
 

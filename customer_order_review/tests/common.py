@@ -138,3 +138,71 @@ class ReviewCase(TransactionCase):
             "question_to": question_to,
         })
         return wizard.action_confirm_decision()
+
+    @classmethod
+    def _invoice(cls, partner, amount, due_days_ago=0, post=True):
+        """A customer invoice of ``amount`` due ``due_days_ago`` days ago."""
+        move = cls.env["account.move"].create({
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
+            "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+            "invoice_line_ids": [Command.create({
+                "name": "Service", "quantity": 1, "price_unit": amount,
+                "tax_ids": [Command.clear()],
+            })],
+        })
+        if post:
+            move.action_post()
+        return move
+
+    @classmethod
+    def _clone_rows(cls, table, parent_id, count, parent_column=None, children=None):
+        """Insert ``count`` copies of row ``parent_id`` of ``table`` in SQL (and
+        of its child rows), so a customer gets a long history in seconds.
+
+        :param children: list of (child table, foreign key column)
+        :return: ids of the new rows
+        """
+        cr = cls.env.cr
+        cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s AND column_name != 'id'", [table])
+        columns = [row[0] for row in cr.fetchall()]
+        select = [
+            f"{column} || '/' || g" if column == "name" else column for column in columns
+        ]
+        cr.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 (test data)
+            f"SELECT {', '.join(select)} FROM {table}, generate_series(1, %s) g "
+            f"WHERE id = %s RETURNING id",
+            [count, parent_id],
+        )
+        new_ids = [row[0] for row in cr.fetchall()]
+        for child_table, fk in children or []:
+            cr.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name NOT IN ('id', %s)",
+                [child_table, fk])
+            child_columns = [row[0] for row in cr.fetchall()]
+            cr.execute(
+                f"INSERT INTO {child_table} ({fk}, {', '.join(child_columns)}) "  # noqa: S608
+                f"SELECT new.id, {', '.join('c.' + c for c in child_columns)} "
+                f"FROM {child_table} c, unnest(%s::int[]) new(id) WHERE c.{fk} = %s",
+                [new_ids, parent_id],
+            )
+        return new_ids
+
+    @classmethod
+    def _build_history(cls, partner, size):
+        """``size`` confirmed orders and ``size`` open invoices for ``partner``."""
+        order = cls._create_order(partner=partner, lines=[(cls.product_b, 1.0)])
+        order.action_confirm()
+        invoice = cls._invoice(partner, 10.0, due_days_ago=1)
+        cls.env.flush_all()
+        if size > 1:
+            cls._clone_rows("sale_order", order.id, size - 1,
+                            children=[("sale_order_line", "order_id")])
+            cls._clone_rows("account_move", invoice.id, size - 1,
+                            children=[("account_move_line", "move_id")])
+        cls.env.invalidate_all()

@@ -1,0 +1,60 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import tagged
+
+from .common import ReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestRiskScore(ReviewCase):
+    def test_new_customer_scores_its_weight(self):
+        newcomer = self._create_customer("Newcomer Ltd", credit_limit=100000.0)
+        order = self._create_order(partner=newcomer)
+        order.action_submit_review()
+        details = {d["code"]: d for d in order.risk_details}
+        self.assertEqual(details["new_customer"]["points"], 10.0)
+        self.assertAlmostEqual(order.risk_score,
+                               sum(d["points"] for d in order.risk_details), places=2)
+
+    def test_weights_are_configurable(self):
+        factor = self.env.ref("customer_order_review.risk_factor_new_customer")
+        factor.weight = 45.0
+        order = self._create_order(partner=self._create_customer("Fresh Ltd",
+                                                                 credit_limit=1e6))
+        order.action_confirm()
+        self.assertEqual(order.risk_level, "medium")
+        self.assertEqual(order.state, "draft", "not low risk: people review it")
+        factor.active = False
+        again = self._create_order(partner=self._create_customer("Fresher Ltd",
+                                                                 credit_limit=1e6))
+        again.action_confirm()
+        self.assertNotIn("new_customer", [d["code"] for d in again.risk_details])
+        self.assertEqual(again.state, "sale")
+
+    def test_unusual_quantity_against_customer_history(self):
+        regular = self._create_customer("Regular Ltd", credit_limit=1e6)
+        for qty in (1.0, 2.0, 3.0):
+            past = self._create_order(partner=regular, lines=[(self.product, qty)])
+            past.action_confirm()
+            self.assertEqual(past.state, "sale")
+        usual = self._create_order(partner=regular, lines=[(self.product, 2.0)])
+        usual.action_submit_review()
+        big = self._create_order(partner=regular, lines=[(self.product, 6.0)])
+        big.action_submit_review()
+        measures = {d["code"]: d for d in big.risk_details}
+        self.assertEqual(measures["unusual_quantity"]["measure"], 3.0)
+        self.assertEqual(measures["unusual_quantity"]["points"], 10.0)
+        self.assertEqual({d["code"]: d for d in usual.risk_details}[
+            "unusual_quantity"]["points"], 0.0)
+        self.assertEqual({d["code"]: d for d in big.risk_details}[
+            "new_customer"]["points"], 0.0, "three confirmed orders: not new")
+
+    def test_credit_use_and_discount(self):
+        tight = self._create_customer("Tight Ltd", credit_limit=1000.0)
+        order = self._create_order(partner=tight, lines=[(self.product, 5.0)])
+        order.order_line.discount = 15.0
+        order.action_submit_review()
+        details = {d["code"]: d for d in order.risk_details}
+        self.assertAlmostEqual(details["credit_use"]["measure"], 0.425)
+        self.assertAlmostEqual(details["credit_use"]["points"], 12.75)
+        self.assertAlmostEqual(details["discount"]["points"], 5.0)
