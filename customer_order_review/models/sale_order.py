@@ -1,6 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from contextlib import contextmanager
 
 from odoo import api, fields, models
 from odoo.tools import html_escape
@@ -21,6 +22,8 @@ CONFIRMABLE = ("approved", "not_needed")
 # Review states whose result a change of the order makes obsolete.
 LAPSING = ("approved", "not_needed", "in_review", "changes")
 CONFIRMING_KEY = "order_review_confirming"
+# Review log rows written during one review operation are inserted together.
+LOG_BUFFER = "order_review_log_buffer"
 WRITING_KEY = "order_review_writing"
 
 
@@ -185,7 +188,8 @@ class SaleOrder(models.Model):
                 raise UserError(self.env._("%s is already in review.", order.name))
             if not order.order_line.filtered(lambda line: not line.display_type):
                 raise UserError(self.env._("%s has no lines to review.", order.name))
-        self._review_submit()
+        with self._review_log_batch():
+            self._review_submit()
         return True
 
     def action_confirm(self):
@@ -200,11 +204,12 @@ class SaleOrder(models.Model):
         to_submit = quotations.filtered(
             lambda o: o.review_state in ("to_submit", "rejected") and o.order_line
         )
-        if to_submit:
-            to_submit._review_submit()
-        held = quotations.filtered(lambda o: o.review_state not in CONFIRMABLE)
-        if held:
-            held._review_hold()
+        with self._review_log_batch():
+            if to_submit:
+                to_submit._review_submit()
+            held = quotations.filtered(lambda o: o.review_state not in CONFIRMABLE)
+            if held:
+                held._review_hold()
         to_confirm = self - held
         if to_confirm:
             super(SaleOrder, to_confirm.with_context(**{CONFIRMING_KEY: True})).action_confirm()
@@ -261,7 +266,10 @@ class SaleOrder(models.Model):
         data = Check._prepare_data(self)
         now = fields.Datetime.now()
         # A new cycle never deletes the previous one: it is archived.
-        previous = self.review_ids
+        previous = (
+            self.review_ids if any(order.review_cycle for order in self)
+            else self.env["sale.order.review"]
+        )
         if previous:
             previous.filtered(lambda r: r.state in ("waiting", "pending", "changes")
                               )._close_activities()
@@ -353,33 +361,34 @@ class SaleOrder(models.Model):
             to_approve = self.env["sale.order.review"]
             to_activate = self.env["sale.order.review"]
             logs = []
+            now = fields.Datetime.now()
             for stage, reviews in by_stage.items():
                 results = Check._run(stage, reviews.order_id, data)
                 for review in reviews:
                     res = results[review.order_id.id]
-                    review.sudo().write({
+                    vals = {
                         "check_result": res["result"],
                         "check_message": res["message"],
                         "check_evidence": res["evidence"],
-                    })
-                    logs.append(dict(review._prepare_log_vals("check", note=res["message"]),
-                                     internal=True))
-                    if (
+                    }
+                    auto = (
                         res["result"] == "pass"
                         and stage.auto_approve
                         and review.order_id.risk_level == "low"
-                    ):
+                    )
+                    if auto:
+                        # Approve in the same write as the check result.
+                        vals.update(state="approved", auto_approved=True, decided_on=now)
                         to_approve |= review
                     else:
                         to_activate |= review
+                    review.sudo().write(vals)
+                    logs.append(dict(review._prepare_log_vals("check", note=res["message"]),
+                                     internal=True))
             self._review_log_many(logs)
             if to_activate:
                 to_activate._activate()
             if to_approve:
-                now = fields.Datetime.now()
-                to_approve.sudo().write({
-                    "state": "approved", "auto_approved": True, "decided_on": now,
-                })
                 self._review_log_many([
                     review._prepare_log_vals("auto_approved", note=self.env._(
                         "Low risk (%(score)s) and the check passed.",
@@ -460,15 +469,18 @@ class SaleOrder(models.Model):
             "partner": self.partner_id.display_name,
             "amount_untaxed": self.amount_untaxed,
             "amount_total": self.amount_total,
-            "currency": self.currency_id.name,
+            "currency_id": self.currency_id.id,
             "commitment_date": fields.Datetime.to_string(self.commitment_date) or None,
-            "payment_term": self.payment_term_id.display_name or None,
-            "pricelist": self.pricelist_id.display_name or None,
+            "payment_term_id": self.payment_term_id.id,
+            "pricelist_id": self.pricelist_id.id,
+            # Ids and the line text only: resolving names would cost queries on
+            # every review step; the ids stay meaningful.
             "lines": [
                 {
-                    "product": line.product_id.display_name,
+                    "product_id": line.product_id.id,
+                    "product": line.name,
                     "qty": line.product_uom_qty,
-                    "uom": line.product_uom.name,
+                    "uom_id": line.product_uom.id,
                     "price_unit": line.price_unit,
                     "discount": line.discount,
                     "subtotal": line.price_subtotal,
@@ -482,10 +494,27 @@ class SaleOrder(models.Model):
             ],
         }
 
+    @contextmanager
+    def _review_log_batch(self):
+        """Collect the review log rows written inside the block and insert them
+        in one go at its end (a review step writes a dozen rows at once)."""
+        cache = self.env.cr.cache
+        if cache.get(LOG_BUFFER) is not None:
+            yield
+            return
+        cache[LOG_BUFFER] = []
+        try:
+            yield
+            rows = cache[LOG_BUFFER]
+        finally:
+            cache.pop(LOG_BUFFER, None)
+        if rows:
+            self.env["sale.order.review.log"].sudo().create(rows)
+
     def _review_log_many(self, vals_list):
         """Append rows to the review log, each with the order's snapshot."""
         if not vals_list:
-            return self.env["sale.order.review.log"]
+            return
         snapshots = {}
         rows = []
         for vals in vals_list:
@@ -502,7 +531,11 @@ class SaleOrder(models.Model):
             }
             row.update({key: value for key, value in vals.items() if value is not None})
             rows.append(row)
-        return self.env["sale.order.review.log"].sudo().create(rows)
+        buffer = self.env.cr.cache.get(LOG_BUFFER)
+        if buffer is not None:
+            buffer.extend(rows)
+        else:
+            self.env["sale.order.review.log"].sudo().create(rows)
 
     def _review_log(self, vals_list):
         """Append rows about this order to the review log."""

@@ -37,7 +37,9 @@ class SaleOrderReview(models.Model):
     sequence = fields.Integer(readonly=True)
     cycle = fields.Integer(readonly=True, default=1)
     active = fields.Boolean(default=True, readonly=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="order_id.company_id", store=True, index=True, precompute=True
+    )
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
     amount_total = fields.Monetary(related="order_id.amount_total")

@@ -64,24 +64,52 @@ class ReviewData:
         }
 
     @cached_property
-    def receivables(self):
-        """Open receivables and overdue invoices per (commercial partner, company)."""
+    def history(self):
+        """The customers' history, aggregated in SQL in one round-trip.
+
+        One UNION ALL query returns, per commercial partner: open receivables
+        and overdue invoices, confirmed sales not yet invoiced, the number of
+        confirmed orders, the usual quantity per product, and the product and
+        quantity signatures of recent orders. Its cost does not grow with the
+        number of past documents in Python, only in PostgreSQL's aggregates.
+
+        :return: dict kind -> rows (see the properties below)
+        """
         env = self.env
         env["account.move.line"].flush_model(
             ["account_id", "amount_residual", "company_id", "parent_state",
              "partner_id", "reconciled", "date_maturity", "move_id"]
         )
+        env["sale.order.line"].flush_model(
+            ["untaxed_amount_to_invoice", "price_subtotal", "price_total", "order_id",
+             "product_id", "product_uom", "product_uom_qty", "display_type"]
+        )
+        env["sale.order"].flush_model(
+            ["state", "partner_id", "company_id", "currency_rate", "create_date"]
+        )
+        env["res.partner"].flush_model(["commercial_partner_id"])
+        days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
+        products = self.orders.order_line.product_id
         rows = env.execute_query(SQL(
             """
-            SELECT aml.partner_id, aml.company_id,
+            WITH customer_orders AS (
+                SELECT so.id, so.state, so.company_id, so.currency_rate, so.create_date,
+                       partner.commercial_partner_id AS partner_id
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                 WHERE partner.commercial_partner_id IN %(partners)s
+            )
+            -- open receivables and overdue invoices
+            SELECT 'receivable', aml.partner_id, aml.company_id, NULL::int, NULL::int,
                    SUM(aml.amount_residual),
-                   MIN(aml.date_maturity) FILTER (
-                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
                    SUM(aml.amount_residual) FILTER (
+                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
+                   MIN(aml.date_maturity) FILTER (
                        WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
                    (ARRAY_AGG(DISTINCT aml.move_id) FILTER (
                        WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s
-                   ))[1:%(limit)s]
+                   ))[1:%(limit)s],
+                   NULL::numeric[]
               FROM account_move_line aml
               JOIN account_account account ON account.id = aml.account_id
              WHERE account.account_type = 'asset_receivable'
@@ -90,14 +118,71 @@ class ReviewData:
                AND aml.partner_id IN %(partners)s
                AND aml.company_id IN %(companies)s
              GROUP BY aml.partner_id, aml.company_id
+            UNION ALL
+            -- confirmed sales not yet invoiced, taxes included, company currency
+            SELECT 'to_invoice', co.partner_id, co.company_id, NULL, NULL,
+                   SUM(sol.untaxed_amount_to_invoice
+                       * CASE WHEN sol.price_subtotal <> 0
+                              THEN sol.price_total / sol.price_subtotal ELSE 1 END
+                       / COALESCE(NULLIF(co.currency_rate, 0), 1)),
+                   NULL, NULL, (ARRAY_AGG(DISTINCT co.id))[1:%(limit)s], NULL
+              FROM customer_orders co
+              JOIN sale_order_line sol ON sol.order_id = co.id
+             WHERE co.state = 'sale'
+               AND sol.untaxed_amount_to_invoice > 0
+               AND co.company_id IN %(companies)s
+             GROUP BY co.partner_id, co.company_id
+            UNION ALL
+            -- confirmed orders (this batch excluded)
+            SELECT 'orders', co.partner_id, NULL, NULL, NULL, COUNT(*), NULL, NULL,
+                   NULL, NULL
+              FROM customer_orders co
+             WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
+             GROUP BY co.partner_id
+            UNION ALL
+            -- usual quantity per product and unit
+            SELECT 'quantity', co.partner_id, NULL, sol.product_id, sol.product_uom,
+                   AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
+              FROM customer_orders co
+              JOIN sale_order_line sol ON sol.order_id = co.id
+             WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
+               AND sol.product_id IN %(products)s
+             GROUP BY co.partner_id, sol.product_id, sol.product_uom
+            UNION ALL
+            -- product/quantity signatures of recent orders, for duplicates
+            SELECT 'signature', co.partner_id, NULL, co.id, NULL, NULL, NULL, NULL,
+                   ARRAY_AGG(sol.product_id ORDER BY sol.product_id, sol.product_uom_qty),
+                   ARRAY_AGG(sol.product_uom_qty ORDER BY sol.product_id, sol.product_uom_qty)
+              FROM customer_orders co
+              JOIN sale_order_line sol ON sol.order_id = co.id
+             WHERE %(days)s > 0
+               AND co.state != 'cancel'
+               AND co.create_date >= %(since)s
+               AND sol.display_type IS NULL
+               AND sol.product_id IS NOT NULL
+             GROUP BY co.partner_id, co.id
             """,
             today=self.today,
             limit=MAX_LINKED_DOCUMENTS,
             partners=tuple(self._partners().ids) or (0,),
             companies=tuple(self.orders.company_id.ids) or (0,),
+            orders=tuple(self.orders.ids) or (0,),
+            products=tuple(products.ids) or (0,),
+            days=days,
+            since=fields.Datetime.now() - timedelta(days=days),
         ))
+        history = defaultdict(list)
+        for kind, *row in rows:
+            history[kind].append(row)
+        return history
+
+    @cached_property
+    def receivables(self):
+        """Open receivables and overdue invoices per (commercial partner, company)."""
         data = {}
-        for partner_id, company_id, residual, oldest_due, overdue, move_ids in rows:
+        for partner_id, company_id, _k1, _k2, residual, overdue, oldest_due, move_ids, _q in (
+            self.history["receivable"]
+        ):
             data[partner_id, company_id] = {
                 "receivable": residual or 0.0,
                 "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
@@ -109,35 +194,11 @@ class ReviewData:
     @cached_property
     def to_invoice(self):
         """Confirmed, not yet invoiced sales (taxes included, company currency)."""
-        env = self.env
-        env["sale.order.line"].flush_model(
-            ["untaxed_amount_to_invoice", "price_subtotal", "price_total", "order_id"]
-        )
-        env["sale.order"].flush_model(["state", "partner_id", "company_id", "currency_rate"])
-        rows = env.execute_query(SQL(
-            """
-            SELECT partner.commercial_partner_id, so.company_id,
-                   SUM(sol.untaxed_amount_to_invoice
-                       * CASE WHEN sol.price_subtotal <> 0
-                              THEN sol.price_total / sol.price_subtotal ELSE 1 END
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1)),
-                   (ARRAY_AGG(DISTINCT so.id))[1:%(limit)s]
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id
-              JOIN res_partner partner ON partner.id = so.partner_id
-             WHERE so.state = 'sale'
-               AND sol.untaxed_amount_to_invoice > 0
-               AND partner.commercial_partner_id IN %(partners)s
-               AND so.company_id IN %(companies)s
-             GROUP BY partner.commercial_partner_id, so.company_id
-            """,
-            limit=MAX_LINKED_DOCUMENTS,
-            partners=tuple(self._partners().ids) or (0,),
-            companies=tuple(self.orders.company_id.ids) or (0,),
-        ))
         return {
             (partner_id, company_id): {"amount": amount or 0.0, "order_ids": ids or []}
-            for partner_id, company_id, amount, ids in rows
+            for partner_id, company_id, _k1, _k2, amount, _n, _d, ids, _q in (
+                self.history["to_invoice"]
+            )
         }
 
     @cached_property
@@ -180,47 +241,12 @@ class ReviewData:
     @cached_property
     def confirmed_order_counts(self):
         """Confirmed orders per commercial partner (this batch excluded)."""
-        self.env["sale.order"].flush_model(["state", "partner_id"])
-        rows = self.env.execute_query(SQL(
-            """
-            SELECT partner.commercial_partner_id, COUNT(*)
-              FROM sale_order so
-              JOIN res_partner partner ON partner.id = so.partner_id
-             WHERE so.state = 'sale'
-               AND partner.commercial_partner_id IN %(partners)s
-               AND so.id NOT IN %(orders)s
-             GROUP BY partner.commercial_partner_id
-            """,
-            partners=tuple(self._partners().ids) or (0,),
-            orders=tuple(self.orders.ids) or (0,),
-        ))
-        return dict(rows)
+        return {row[0]: row[4] for row in self.history["orders"]}
 
     @cached_property
     def usual_quantities(self):
         """Average ordered quantity per (commercial partner, product, unit)."""
-        lines = self.orders.order_line.filtered("product_id")
-        self.env["sale.order.line"].flush_model(
-            ["product_id", "product_uom", "product_uom_qty", "order_id", "state"]
-        )
-        rows = self.env.execute_query(SQL(
-            """
-            SELECT partner.commercial_partner_id, sol.product_id, sol.product_uom,
-                   AVG(sol.product_uom_qty)
-              FROM sale_order_line sol
-              JOIN sale_order so ON so.id = sol.order_id
-              JOIN res_partner partner ON partner.id = so.partner_id
-             WHERE so.state = 'sale'
-               AND partner.commercial_partner_id IN %(partners)s
-               AND sol.product_id IN %(products)s
-               AND so.id NOT IN %(orders)s
-             GROUP BY partner.commercial_partner_id, sol.product_id, sol.product_uom
-            """,
-            partners=tuple(self._partners().ids) or (0,),
-            products=tuple(lines.product_id.ids) or (0,),
-            orders=tuple(self.orders.ids) or (0,),
-        ))
-        return {(p, prod, uom): avg for p, prod, uom, avg in rows}
+        return {(row[0], row[2], row[3]): row[4] for row in self.history["quantity"]}
 
     @cached_property
     def shortages(self):
@@ -239,34 +265,12 @@ class ReviewData:
 
     @cached_property
     def recent_signatures(self):
-        """Product/quantity signatures of the customers' recent orders."""
-        days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
-        if not days:
-            return {}
-        self.env["sale.order"].flush_model(["state", "partner_id", "create_date"])
-        self.env["sale.order.line"].flush_model(
-            ["product_id", "product_uom_qty", "display_type", "order_id"]
-        )
-        rows = self.env.execute_query(SQL(
-            """
-            SELECT so.id, partner.commercial_partner_id,
-                   ARRAY_AGG(sol.product_id ORDER BY sol.product_id, sol.product_uom_qty),
-                   ARRAY_AGG(sol.product_uom_qty ORDER BY sol.product_id, sol.product_uom_qty)
-              FROM sale_order so
-              JOIN res_partner partner ON partner.id = so.partner_id
-              JOIN sale_order_line sol ON sol.order_id = so.id
-             WHERE partner.commercial_partner_id IN %(partners)s
-               AND so.state != 'cancel'
-               AND so.create_date >= %(since)s
-               AND sol.display_type IS NULL
-               AND sol.product_id IS NOT NULL
-             GROUP BY so.id, partner.commercial_partner_id
-            """,
-            partners=tuple(self._partners().ids) or (0,),
-            since=fields.Datetime.now() - timedelta(days=days),
-        ))
+        """Order ids per (commercial partner, product/quantity signature) of
+        the customers' recent orders."""
         signatures = defaultdict(list)
-        for order_id, partner_id, products, quantities in rows:
+        for partner_id, _c, order_id, _k2, _a, _b, _d, products, quantities in (
+            self.history["signature"]
+        ):
             key = tuple(sorted(zip(products, map(float, quantities))))
             signatures[partner_id, key].append(order_id)
         return signatures
@@ -445,7 +449,9 @@ class SaleReviewCheck(models.AbstractModel):
                     credit["overdue_amount"]), "account.move", credit["overdue_move_ids"]))
             default_term = order.partner_id.commercial_partner_id.with_company(
                 company).property_payment_term_id
-            if order.payment_term_id and default_term and self._term_days(
+            if order.payment_term_id and default_term and (
+                order.payment_term_id != default_term
+            ) and self._term_days(
                 order.payment_term_id
             ) > self._term_days(default_term):
                 findings.append((WARN, self.env._(

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..risk import Factor
 
@@ -54,14 +54,33 @@ class SaleReviewRiskFactor(models.Model):
         ),
     ]
 
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     # === BUSINESS METHODS === #
     @api.model
     def _get_factors(self, company):
         """Return the active factors for ``company`` as :class:`risk.Factor`."""
-        records = self.search(
-            [("company_id", "in", [False, company.id])], order="sequence, id"
+        return list(self._get_factors_cached(company.id))
+
+    @tools.ormcache("company_id")
+    def _get_factors_cached(self, company_id):
+        # Read as superuser: factors are configuration, the same for everyone.
+        records = self.sudo().search(
+            [("company_id", "in", [False, company_id])], order="sequence, id"
         )
-        return [
+        return tuple(
             Factor(code=rec.code, weight=rec.weight, full_scale=rec.full_scale)
             for rec in records
-        ]
+        )

@@ -1,6 +1,6 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -160,6 +160,21 @@ class SaleReviewStage(models.Model):
                       stage.name)
                 )
 
+    # === CRUD === #
+    # Stage lists are cached per company (they are read on every confirmation).
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
     # === BUSINESS METHODS === #
     def _get_filter_domain(self):
         self.ensure_one()
@@ -168,7 +183,22 @@ class SaleReviewStage(models.Model):
     @api.model
     def _get_stages(self, company):
         """Active stages for ``company``, in review order."""
-        return self.search([("company_id", "in", [False, company.id])])
+        return self.browse(self._get_stage_ids(company.id))
+
+    @tools.ormcache("company_id")
+    def _get_stage_ids(self, company_id):
+        return tuple(self.sudo().search([("company_id", "in", [False, company_id])]).ids)
+
+    def _has_conditions(self):
+        """(has customer tags, has product categories), cached: most stages
+        have neither, and reading empty many2many fields costs queries."""
+        self.ensure_one()
+        return self._has_conditions_cached(self.id)
+
+    @tools.ormcache("stage_id")
+    def _has_conditions_cached(self, stage_id):
+        stage = self.sudo().browse(stage_id)
+        return bool(stage.partner_category_ids), bool(stage.product_category_ids)
 
     def _applicability(self, orders, amounts):
         """Tell, for each order, whether this stage applies and why not.
@@ -191,6 +221,7 @@ class SaleReviewStage(models.Model):
 
     def _skip_reason(self, order, amount, matching):
         currency = order.company_id.currency_id
+        has_tags, has_categories = self._has_conditions()
         if order not in matching:
             return self.env._("The order does not match the stage filter.")
         if self.amount_min and currency.compare_amounts(amount, self.amount_min) < 0:
@@ -199,13 +230,13 @@ class SaleReviewStage(models.Model):
         if self.amount_max and currency.compare_amounts(amount, self.amount_max) > 0:
             return self.env._("The order total %(amount)s is above %(limit)s.",
                      amount=currency.format(amount), limit=currency.format(self.amount_max))
-        if self.partner_category_ids and not (
+        if has_tags and self.partner_category_ids and not (
             self.partner_category_ids & order.partner_id.commercial_partner_id.category_id
             or self.partner_category_ids & order.partner_id.category_id
         ):
             return self.env._("The customer has none of the tags %s.",
                      ", ".join(self.partner_category_ids.mapped("name")))
-        if self.product_category_ids:
+        if has_categories and self.product_category_ids:
             wanted = self.product_category_ids
             wanted_ids = {str(categ_id) for categ_id in wanted.ids}
             if not any(
