@@ -195,6 +195,10 @@ class SaleOrderReview(models.Model):
 
     def _approve(self, note=False, auto=False):
         """Approve these stages and move their orders on."""
+        with self.order_id._review_log_batch():
+            self._approve_stages(note=note, auto=auto)
+
+    def _approve_stages(self, note=False, auto=False):
         now = fields.Datetime.now()
         logs = []
         for review in self:
@@ -329,7 +333,13 @@ class SaleOrderReview(models.Model):
 
     @api.model
     def _cron_escalate_overdue(self, batch_size=200):
-        """Escalate pending stages past their deadline, once each."""
+        """Escalate pending stages past their deadline, once each; the cron
+        commits nothing itself, so a crash simply retries the same batch."""
+        with self.env["sale.order"]._review_log_batch():
+            return self._escalate_overdue(batch_size)
+
+    @api.model
+    def _escalate_overdue(self, batch_size):
         overdue = self.search([
             ("state", "=", "pending"),
             ("deadline", "<", fields.Datetime.now()),
