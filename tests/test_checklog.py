@@ -4,7 +4,9 @@ import importlib.util
 
 from conftest import REPO
 
-spec = importlib.util.spec_from_file_location("checklog", REPO / "tools" / "checklog.py")
+spec = importlib.util.spec_from_file_location(
+    "checklog", REPO / "tools" / "checklog.py"
+)
 checklog = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(checklog)
 
@@ -19,7 +21,11 @@ CLEAN = [
     "Running as user 'root' is a security risk.\n",
     line("INFO", "odoo.modules.loading", "Modules loaded."),
     line("INFO", "odoo.addons.x.tests.test_a", "Starting TestA.test_one ..."),
-    line("INFO", "odoo.tests.result", "0 failed, 0 error(s) of 5 tests when loading database 'testdb'"),
+    line(
+        "INFO",
+        "odoo.tests.result",
+        "0 failed, 0 error(s) of 5 tests when loading database 'testdb'",
+    ),
 ]
 
 
@@ -31,7 +37,11 @@ def test_clean_log_passes():
 
 def test_warning_line_fails_the_run():
     report = checklog.parse(
-        [*CLEAN[:2], line("WARNING", "odoo.models", "Two fields have the same label"), *CLEAN[2:]]
+        [
+            *CLEAN[:2],
+            line("WARNING", "odoo.models", "Two fields have the same label"),
+            *CLEAN[2:],
+        ]
     )
     assert not report.ok
     assert len(report.bad_lines) == 1
@@ -42,7 +52,11 @@ def test_failed_tests_are_counted_and_fail():
     report = checklog.parse(
         [
             line("ERROR", "odoo.addons.x.tests.test_a", "FAIL: TestA.test_one"),
-            line("ERROR", "odoo.tests.result", "1 failed, 2 error(s) of 9 tests when loading database 'testdb'"),
+            line(
+                "ERROR",
+                "odoo.tests.result",
+                "1 failed, 2 error(s) of 9 tests when loading database 'testdb'",
+            ),
         ]
     )
     assert not report.ok
@@ -57,7 +71,13 @@ def test_log_without_report_fails():
 
 def test_zero_tests_is_a_problem():
     report = checklog.parse(
-        [line("WARNING", "odoo.tests.result", "0 failed, 0 error(s) of 0 tests when loading database 'testdb'")]
+        [
+            line(
+                "WARNING",
+                "odoo.tests.result",
+                "0 failed, 0 error(s) of 0 tests when loading database 'testdb'",
+            )
+        ]
     )
     assert not report.ok
 
@@ -65,7 +85,9 @@ def test_zero_tests_is_a_problem():
 def test_skips_are_counted():
     report = checklog.parse(
         [
-            line("INFO", "odoo.addons.x.tests.test_a", "skipped TestA.test_two : no mrp"),
+            line(
+                "INFO", "odoo.addons.x.tests.test_a", "skipped TestA.test_two : no mrp"
+            ),
             CLEAN[-1],
         ]
     )
@@ -74,7 +96,9 @@ def test_skips_are_counted():
 
 
 def test_multiline_traceback_continuation_is_ignored():
-    report = checklog.parse([*CLEAN, "Traceback (most recent call last):\n", "  File x\n"])
+    report = checklog.parse(
+        [*CLEAN, "Traceback (most recent call last):\n", "  File x\n"]
+    )
     assert report.ok
 
 

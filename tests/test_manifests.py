@@ -7,8 +7,20 @@ import pytest
 from conftest import ADDONS, REPO
 
 DEPENDS = {
-    "customer_order_review": {"sale_management", "sale_stock", "account", "portal", "mail"},
-    "order_logistics_tracking": {"sale_stock", "stock_delivery", "portal", "survey", "mail"},
+    "customer_order_review": {
+        "sale_management",
+        "sale_stock",
+        "account",
+        "portal",
+        "mail",
+    },
+    "order_logistics_tracking": {
+        "sale_stock",
+        "stock_delivery",
+        "portal",
+        "survey",
+        "mail",
+    },
     "order_analytics": {"customer_order_review", "order_logistics_tracking"},
 }
 
@@ -21,7 +33,15 @@ def manifest(addon):
 def test_manifest_keys(addon):
     data = manifest(addon)
     assert re.fullmatch(r"18\.0\.\d+\.\d+\.\d+", data["version"])
-    for key in ("name", "summary", "license", "author", "website", "maintainers", "development_status"):
+    for key in (
+        "name",
+        "summary",
+        "license",
+        "author",
+        "website",
+        "maintainers",
+        "development_status",
+    ):
         assert data.get(key), f"{addon}: {key} missing"
     assert data["license"] in {"LGPL-3", "AGPL-3"}
     assert data["installable"] is True
@@ -33,7 +53,9 @@ def test_manifest_files_exist(addon):
     data = manifest(addon)
     for key in ("data", "demo"):
         for path in data.get(key, []):
-            assert (REPO / addon / path).is_file(), f"{addon}: {path} listed but missing"
+            assert (REPO / addon / path).is_file(), (
+                f"{addon}: {path} listed but missing"
+            )
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -51,4 +73,6 @@ def test_addon_layout(addon):
 
 def test_logistics_does_not_need_order_review():
     """DESIGN.md: order_logistics_tracking installs without customer_order_review."""
-    assert "customer_order_review" not in manifest("order_logistics_tracking")["depends"]
+    assert (
+        "customer_order_review" not in manifest("order_logistics_tracking")["depends"]
+    )

@@ -53,15 +53,24 @@ def test_score_is_the_sum_of_weighted_shares():
     )
     # 15 + 10 + 10 + 2
     assert total == 37.0
-    assert [d["code"] for d in details[:3]] == ["credit_use", "days_overdue", "new_customer"]
+    assert [d["code"] for d in details[:3]] == [
+        "credit_use",
+        "days_overdue",
+        "new_customer",
+    ]
     assert sum(d["points"] for d in details) == pytest.approx(total)
     assert {d["code"] for d in details} == {f.code for f in FACTORS}
 
 
 def test_maximum_score_is_the_sum_of_weights():
     measures = {
-        "credit_use": 9, "days_overdue": 999, "new_customer": True, "discount": 100,
-        "stock_shortfall": 1, "unusual_quantity": 50, "special_requirements": True,
+        "credit_use": 9,
+        "days_overdue": 999,
+        "new_customer": True,
+        "discount": 100,
+        "stock_shortfall": 1,
+        "unusual_quantity": 50,
+        "special_requirements": True,
     }
     total, _details = risk.score(measures, FACTORS)
     assert total == sum(f.weight for f in FACTORS) == 100
@@ -72,8 +81,15 @@ def test_empty_measures_score_zero():
 
 
 @pytest.mark.parametrize(
-    ("total", "level"), [(0, "low"), (29.9, "low"), (30, "medium"), (59.9, "medium"),
-                         (60, "high"), (100, "high")]
+    ("total", "level"),
+    [
+        (0, "low"),
+        (29.9, "low"),
+        (30, "medium"),
+        (59.9, "medium"),
+        (60, "high"),
+        (100, "high"),
+    ],
 )
 def test_level(total, level):
     assert risk.level(total, 30, 60) == level

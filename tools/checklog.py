@@ -89,7 +89,10 @@ def main(argv=None):
     for line in report.bad_lines:
         print(f"log problem: {line}", file=sys.stderr)
     if report.tests_run is None:
-        print("the log has no test report: the Odoo test run did not finish", file=sys.stderr)
+        print(
+            "the log has no test report: the Odoo test run did not finish",
+            file=sys.stderr,
+        )
     else:
         print(
             f"Odoo tests: {report.tests_run} run, {report.failed} failed, "

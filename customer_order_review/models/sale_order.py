@@ -4,8 +4,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from odoo import api, fields, models
-from odoo.tools import html_escape
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 from .. import risk
 
@@ -70,7 +70,9 @@ class SaleOrder(models.Model):
     special_requirement_ids = fields.One2many(
         "sale.order.special.requirement", "order_id", copy=True
     )
-    special_requirement_count = fields.Integer(compute="_compute_special_requirement_count")
+    special_requirement_count = fields.Integer(
+        compute="_compute_special_requirement_count"
+    )
 
     # === COMPUTES === #
     @api.depends("review_ids.state", "review_ids.sequence", "review_state")
@@ -90,9 +92,13 @@ class SaleOrder(models.Model):
             if order.review_state == "changes" and current.question_to == "customer":
                 order.review_waiting_for = self.env._("Your answer to our question")
             elif order.review_state == "changes":
-                order.review_waiting_for = self.env._("Changes to the order by our sales team")
+                order.review_waiting_for = self.env._(
+                    "Changes to the order by our sales team"
+                )
             elif order.review_state == "in_review" and current:
-                order.review_waiting_for = self.env._("Our review: %s", current.stage_id.name)
+                order.review_waiting_for = self.env._(
+                    "Our review: %s", current.stage_id.name
+                )
             elif order.review_state == "to_submit":
                 order.review_waiting_for = self.env._("Submission for review")
             else:
@@ -101,12 +107,15 @@ class SaleOrder(models.Model):
     @api.depends("risk_details")
     def _compute_risk_details_display(self):
         labels = dict(
-            self.env["sale.review.risk.factor"]._fields["code"]._description_selection(self.env)
+            self.env["sale.review.risk.factor"]
+            ._fields["code"]
+            ._description_selection(self.env)
         )
         for order in self:
             details = order.risk_details or []
             rows = "".join(
-                "<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td>"
+                "<tr><td>{}</td><td class='text-end'>{}</td><td "
+                "class='text-end'>{}</td>"
                 "<td class='text-end'>{}</td></tr>".format(
                     html_escape(labels.get(d["code"], d["code"])),
                     d["measure"],
@@ -118,14 +127,16 @@ class SaleOrder(models.Model):
             order.risk_details_display = (
                 "<table class='table table-sm o_order_review_risk'><thead><tr>"
                 "<th>{}</th><th class='text-end'>{}</th><th class='text-end'>{}</th>"
-                "<th class='text-end'>{}</th></tr></thead><tbody>{}</tbody></table>".format(
+                "<th class='text-end'>{}</th></tr></thead>"
+                "<tbody>{}</tbody></table>".format(
                     html_escape(self.env._("Factor")),
                     html_escape(self.env._("Measure")),
                     html_escape(self.env._("Counted")),
                     html_escape(self.env._("Points")),
                     rows,
                 )
-                if details else False
+                if details
+                else False
             )
 
     @api.depends("special_requirement_ids")
@@ -151,12 +162,19 @@ class SaleOrder(models.Model):
     def write(self, vals):
         if vals.get("state") == "sale" and not self.env.context.get(CONFIRMING_KEY):
             blocked = self.filtered(
-                lambda o: o.state in ("draft", "sent") and o.review_state not in CONFIRMABLE
+                lambda o: (
+                    o.state in ("draft", "sent") and o.review_state not in CONFIRMABLE
+                )
             )
             if blocked:
-                raise UserError(self.env._(
-                    "%s cannot be set to confirmed directly: confirm it, so that it "
-                    "passes its review first.", ", ".join(blocked.mapped("name"))))
+                raise UserError(
+                    self.env._(
+                        "%s cannot be set to confirmed directly: confirm it, so that "
+                        "it "
+                        "passes its review first.",
+                        ", ".join(blocked.mapped("name")),
+                    )
+                )
         keys = self._review_key_fields() & vals.keys()
         lapsing = self.browse()
         if keys and not self.env.context.get(WRITING_KEY):
@@ -173,17 +191,23 @@ class SaleOrder(models.Model):
     def _unlink_except_reviewed(self):
         reviewed = self.filtered("review_log_ids")
         if reviewed:
-            raise UserError(self.env._(
-                "%s has a review history and cannot be deleted: cancel it instead.",
-                ", ".join(reviewed.mapped("name"))))
+            raise UserError(
+                self.env._(
+                    "%s has a review history and cannot be deleted: cancel it instead.",
+                    ", ".join(reviewed.mapped("name")),
+                )
+            )
 
     # === ACTIONS === #
     def action_submit_review(self):
         """Submit quotations for review (button, RPC, mass action)."""
         for order in self:
             if order.state not in ("draft", "sent"):
-                raise UserError(self.env._("Only quotations can be submitted for review (%s).",
-                                  order.name))
+                raise UserError(
+                    self.env._(
+                        "Only quotations can be submitted for review (%s).", order.name
+                    )
+                )
             if order.review_state in ("in_review", "changes"):
                 raise UserError(self.env._("%s is already in review.", order.name))
             if not order.order_line.filtered(lambda line: not line.display_type):
@@ -212,7 +236,9 @@ class SaleOrder(models.Model):
                 held._review_hold()
         to_confirm = self - held
         if to_confirm:
-            super(SaleOrder, to_confirm.with_context(**{CONFIRMING_KEY: True})).action_confirm()
+            super(
+                SaleOrder, to_confirm.with_context(**{CONFIRMING_KEY: True})
+            ).action_confirm()
         if held and not self.env.context.get("order_review_silent"):
             return held._review_held_notification()
         return True
@@ -224,16 +250,18 @@ class SaleOrder(models.Model):
         open_reviews._close_activities()
         open_reviews.sudo().write({"state": "cancelled"})
         reviewed = self.filtered("review_cycle")
-        reviewed._review_log_many([{"order_id": order.id, "event": "cancelled"}
-                                   for order in reviewed])
+        reviewed._review_log_many(
+            [{"order_id": order.id, "event": "cancelled"} for order in reviewed]
+        )
         reviewed.sudo().write({"review_confirm_requested": False})
         return super()._action_cancel()
 
     def action_draft(self):
         res = super().action_draft()
         reviewed = self.filtered("review_cycle")
-        reviewed._review_log_many([{"order_id": order.id, "event": "reset"}
-                                   for order in reviewed])
+        reviewed._review_log_many(
+            [{"order_id": order.id, "event": "reset"} for order in reviewed]
+        )
         self.sudo().write({"review_state": "to_submit"})
         return res
 
@@ -251,8 +279,14 @@ class SaleOrder(models.Model):
     def _review_key_fields(self):
         """Order fields whose change lapses an approval."""
         return {
-            "partner_id", "partner_invoice_id", "partner_shipping_id", "pricelist_id",
-            "payment_term_id", "commitment_date", "order_line", "currency_id",
+            "partner_id",
+            "partner_invoice_id",
+            "partner_shipping_id",
+            "pricelist_id",
+            "payment_term_id",
+            "commitment_date",
+            "order_line",
+            "currency_id",
             "special_requirement_ids",
         }
 
@@ -267,12 +301,14 @@ class SaleOrder(models.Model):
         now = fields.Datetime.now()
         # A new cycle never deletes the previous one: it is archived.
         previous = (
-            self.review_ids if any(order.review_cycle for order in self)
+            self.review_ids
+            if any(order.review_cycle for order in self)
             else self.env["sale.order.review"]
         )
         if previous:
-            previous.filtered(lambda r: r.state in ("waiting", "pending", "changes")
-                              )._close_activities()
+            previous.filtered(
+                lambda r: r.state in ("waiting", "pending", "changes")
+            )._close_activities()
             previous.sudo().filtered(
                 lambda r: r.state in ("waiting", "pending", "changes")
             ).write({"state": "cancelled"})
@@ -281,57 +317,75 @@ class SaleOrder(models.Model):
         review_vals, logs, order_vals = [], [], defaultdict(list)
         factors_by_company, stages_by_company = {}, {}
         for company in self.company_id:
-            factors_by_company[company] = self.env["sale.review.risk.factor"]._get_factors(
-                company)
-            stages_by_company[company] = self.env["sale.review.stage"]._get_stages(company)
+            factors_by_company[company] = self.env[
+                "sale.review.risk.factor"
+            ]._get_factors(company)
+            stages_by_company[company] = self.env["sale.review.stage"]._get_stages(
+                company
+            )
         applicability = {}
         for company, stages in stages_by_company.items():
             company_orders = self.filtered(lambda o, c=company: o.company_id == c)
             for stage in stages:
-                applicability[stage] = stage._applicability(company_orders, data.amounts)
+                applicability[stage] = stage._applicability(
+                    company_orders, data.amounts
+                )
         for order in self:
             company = order.company_id
             cycle = order.review_cycle + 1
             total, details = risk.score(measures[order.id], factors_by_company[company])
-            level = risk.level(total, company.order_review_risk_low,
-                               company.order_review_risk_high)
+            level = risk.level(
+                total, company.order_review_risk_low, company.order_review_risk_high
+            )
             applies = False
             for stage in stages_by_company[company]:
                 reason = applicability[stage][order.id]
                 applies = applies or reason is None
-                review_vals.append({
-                    "order_id": order.id,
-                    "stage_id": stage.id,
-                    "sequence": stage.sequence,
-                    "cycle": cycle,
-                    "state": "waiting" if reason is None else "skipped",
-                    "skip_reason": reason,
-                    "blocking": stage.blocking,
-                })
+                review_vals.append(
+                    {
+                        "order_id": order.id,
+                        "stage_id": stage.id,
+                        "sequence": stage.sequence,
+                        "cycle": cycle,
+                        "state": "waiting" if reason is None else "skipped",
+                        "skip_reason": reason,
+                        "blocking": stage.blocking,
+                    }
+                )
             state = "in_review" if applies else "not_needed"
             order_vals[(state, cycle)].append(order.id)
-            order.sudo().write({
-                "risk_score": total,
-                "risk_level": level,
-                "risk_details": details,
-            })
-            logs.append({
-                "order_id": order.id,
-                "event": "submitted",
-                "cycle": cycle,
-                "note": self.env._("Risk score %(score)s (%(level)s).", score=total, level=level),
-                "internal": True,
-            })
+            order.sudo().write(
+                {
+                    "risk_score": total,
+                    "risk_level": level,
+                    "risk_details": details,
+                }
+            )
+            logs.append(
+                {
+                    "order_id": order.id,
+                    "event": "submitted",
+                    "cycle": cycle,
+                    "note": self.env._(
+                        "Risk score %(score)s (%(level)s).", score=total, level=level
+                    ),
+                    "internal": True,
+                }
+            )
         reviews = Review.create(review_vals)
         for review in reviews.filtered(lambda r: r.state == "skipped"):
-            logs.append(dict(review._prepare_log_vals("skipped", note=review.skip_reason)))
+            logs.append(
+                dict(review._prepare_log_vals("skipped", note=review.skip_reason))
+            )
         for (state, cycle), ids in order_vals.items():
-            self.browse(ids).sudo().write({
-                "review_state": state,
-                "review_cycle": cycle,
-                "review_submitted_on": now,
-                "review_decided_on": now if state == "not_needed" else False,
-            })
+            self.browse(ids).sudo().write(
+                {
+                    "review_state": state,
+                    "review_cycle": cycle,
+                    "review_submitted_on": now,
+                    "review_decided_on": now if state == "not_needed" else False,
+                }
+            )
         self._review_log_many(logs)
         self.filtered(lambda o: o.review_state == "in_review")._review_advance(data)
 
@@ -378,23 +432,35 @@ class SaleOrder(models.Model):
                     )
                     if auto:
                         # Approve in the same write as the check result.
-                        vals.update(state="approved", auto_approved=True, decided_on=now)
+                        vals.update(
+                            state="approved", auto_approved=True, decided_on=now
+                        )
                         to_approve |= review
                     else:
                         to_activate |= review
                     review.sudo().write(vals)
-                    logs.append(dict(review._prepare_log_vals("check", note=res["message"]),
-                                     internal=True))
+                    logs.append(
+                        dict(
+                            review._prepare_log_vals("check", note=res["message"]),
+                            internal=True,
+                        )
+                    )
             self._review_log_many(logs)
             if to_activate:
                 to_activate._activate()
             if to_approve:
-                self._review_log_many([
-                    review._prepare_log_vals("auto_approved", note=self.env._(
-                        "Low risk (%(score)s) and the check passed.",
-                        score=review.order_id.risk_score))
-                    for review in to_approve
-                ])
+                self._review_log_many(
+                    [
+                        review._prepare_log_vals(
+                            "auto_approved",
+                            note=self.env._(
+                                "Low risk (%(score)s) and the check passed.",
+                                score=review.order_id.risk_score,
+                            ),
+                        )
+                        for review in to_approve
+                    ]
+                )
             # Orders whose stage was approved move on; the others wait for people.
             orders = to_approve.order_id
 
@@ -402,11 +468,18 @@ class SaleOrder(models.Model):
         """Every stage is approved or skipped: the order is approved."""
         now = fields.Datetime.now()
         self.sudo().write({"review_state": "approved", "review_decided_on": now})
-        self._review_log_many([{"order_id": order.id, "event": "completed"} for order in self])
-        involved = self.filtered(lambda o: o.review_ids.filtered(
-            lambda r: r.state == "approved" and not r.auto_approved))
+        self._review_log_many(
+            [{"order_id": order.id, "event": "completed"} for order in self]
+        )
+        involved = self.filtered(
+            lambda o: o.review_ids.filtered(
+                lambda r: r.state == "approved" and not r.auto_approved
+            )
+        )
         if involved:
-            involved._review_notify("customer_order_review.mail_template_review_approved")
+            involved._review_notify(
+                "customer_order_review.mail_template_review_approved"
+            )
         to_confirm = self.filtered(
             lambda o: o.review_confirm_requested and o.state in ("draft", "sent")
         )
@@ -423,13 +496,22 @@ class SaleOrder(models.Model):
         if not first_time:
             return
         first_time.sudo().write({"review_confirm_requested": True})
-        first_time._review_log_many([
-            {"order_id": order.id, "event": "held",
-             "note": self.env._("Confirmation asked while the review is %s.",
-                       dict(REVIEW_STATES)[order.review_state])}
-            for order in first_time
-        ])
-        first_time._review_notify("customer_order_review.mail_template_review_submitted")
+        first_time._review_log_many(
+            [
+                {
+                    "order_id": order.id,
+                    "event": "held",
+                    "note": self.env._(
+                        "Confirmation asked while the review is %s.",
+                        dict(REVIEW_STATES)[order.review_state],
+                    ),
+                }
+                for order in first_time
+            ]
+        )
+        first_time._review_notify(
+            "customer_order_review.mail_template_review_submitted"
+        )
 
     def _review_held_notification(self):
         return {
@@ -441,7 +523,8 @@ class SaleOrder(models.Model):
                 "message": self.env._(
                     "%s must pass its review before it is confirmed; it will be "
                     "confirmed automatically once approved.",
-                    ", ".join(self.mapped("name"))),
+                    ", ".join(self.mapped("name")),
+                ),
                 "sticky": False,
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
@@ -452,9 +535,14 @@ class SaleOrder(models.Model):
         the review starts again."""
         approved = self.filtered(lambda o: o.review_state in ("approved", "not_needed"))
         ongoing = self - approved
-        note = self.env._("Changed: %s.", ", ".join(
-            self._fields[name].get_description(self.env)["string"]
-            for name in changed if name in self._fields))
+        note = self.env._(
+            "Changed: %s.",
+            ", ".join(
+                self._fields[name].get_description(self.env)["string"]
+                for name in changed
+                if name in self._fields
+            ),
+        )
         self._review_log_many(
             [{"order_id": o.id, "event": "lapsed", "note": note} for o in approved]
             + [{"order_id": o.id, "event": "restarted", "note": note} for o in ongoing]
@@ -540,7 +628,9 @@ class SaleOrder(models.Model):
     def _review_log(self, vals_list):
         """Append rows about this order to the review log."""
         self.ensure_one()
-        return self._review_log_many([dict(vals, order_id=self.id) for vals in vals_list])
+        return self._review_log_many(
+            [dict(vals, order_id=self.id) for vals in vals_list]
+        )
 
     def _review_notify(self, template_xmlid):
         """Queue the review mail ``template_xmlid`` for each order."""
@@ -565,7 +655,13 @@ class SaleOrderLine(models.Model):
     @api.model
     def _review_key_fields(self):
         """Line fields whose change lapses the order's approval."""
-        return {"product_id", "product_uom_qty", "product_uom", "price_unit", "discount"}
+        return {
+            "product_id",
+            "product_uom_qty",
+            "product_uom",
+            "price_unit",
+            "discount",
+        }
 
     def _review_orders_to_lapse(self):
         if self.env.context.get(WRITING_KEY):
@@ -577,7 +673,9 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        orders = lines.filtered(lambda line: not line.display_type)._review_orders_to_lapse()
+        orders = lines.filtered(
+            lambda line: not line.display_type
+        )._review_orders_to_lapse()
         if orders:
             orders._review_lapse(["order_line"])
         return lines

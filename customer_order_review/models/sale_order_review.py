@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import html_escape
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import html_escape
 
 REVIEW_STATES = [
     ("waiting", "Waiting"),
@@ -46,8 +46,9 @@ class SaleOrderReview(models.Model):
     currency_id = fields.Many2one(related="order_id.currency_id")
     risk_score = fields.Float(related="order_id.risk_score")
     risk_level = fields.Selection(related="order_id.risk_level")
-    state = fields.Selection(REVIEW_STATES, required=True, default="waiting", readonly=True,
-                             index=True)
+    state = fields.Selection(
+        REVIEW_STATES, required=True, default="waiting", readonly=True, index=True
+    )
     check_code = fields.Selection(related="stage_id.check_code")
     check_result = fields.Selection(
         [("pass", "Passed"), ("warn", "Warning"), ("fail", "Failed")], readonly=True
@@ -65,7 +66,7 @@ class SaleOrderReview(models.Model):
         compute="_compute_sla_state",
         string="SLA",
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True)
     decided_on = fields.Datetime(readonly=True)
     decision_note = fields.Text(readonly=True)
     auto_approved = fields.Boolean(readonly=True)
@@ -101,16 +102,26 @@ class SaleOrderReview(models.Model):
             for item in items:
                 value = html_escape(str(item.get("value", "")))
                 if item.get("model") and item.get("ids"):
-                    value = "{} ({})".format(value, ", ".join(
-                        "<a href='/odoo/{}/{}'>{}</a>".format(
-                            html_escape(item["model"]), int(rid), int(rid))
-                        for rid in item["ids"]
-                    ))
-                rows.append("<tr><td>{}</td><td>{}</td></tr>".format(
-                    html_escape(str(item.get("label", ""))), value))
+                    value = "{} ({})".format(
+                        value,
+                        ", ".join(
+                            "<a href='/odoo/{}/{}'>{}</a>".format(
+                                html_escape(item["model"]), int(rid), int(rid)
+                            )
+                            for rid in item["ids"]
+                        ),
+                    )
+                rows.append(
+                    "<tr><td>{}</td><td>{}</td></tr>".format(
+                        html_escape(str(item.get("label", ""))), value
+                    )
+                )
             review.check_evidence_display = (
-                "<table class='table table-sm'><tbody>{}</tbody></table>".format("".join(rows))
-                if rows else False
+                "<table class='table table-sm'><tbody>{}</tbody></table>".format(
+                    "".join(rows)
+                )
+                if rows
+                else False
             )
 
     @api.depends_context("uid")
@@ -163,35 +174,54 @@ class SaleOrderReview(models.Model):
         user = self.env.user
         for review in self:
             if review.state != "pending":
-                raise UserError(self.env._(
-                    "Stage %(stage)s of %(order)s is not waiting for a decision.",
-                    stage=review.stage_id.name, order=review.sudo().order_id.name))
+                raise UserError(
+                    self.env._(
+                        "Stage %(stage)s of %(order)s is not waiting for a decision.",
+                        stage=review.stage_id.name,
+                        order=review.sudo().order_id.name,
+                    )
+                )
             order_sudo = review.sudo().order_id
             if user == order_sudo.user_id:
-                raise AccessError(self.env._(
-                    "You sell %s: you cannot review it.", order_sudo.name))
+                raise AccessError(
+                    self.env._("You sell %s: you cannot review it.", order_sudo.name)
+                )
             if not review._user_may_decide(user):
-                raise AccessError(self.env._(
-                    "Stage %(stage)s of %(order)s is not assigned to you.",
-                    stage=review.stage_id.name, order=order_sudo.name))
+                raise AccessError(
+                    self.env._(
+                        "Stage %(stage)s of %(order)s is not assigned to you.",
+                        stage=review.stage_id.name,
+                        order=order_sudo.name,
+                    )
+                )
             blocked = (
                 decision == "approve"
                 and review.blocking
                 and review.check_result == "fail"
             )
             if blocked and not review._user_may_decide(user, override=True):
-                raise UserError(self.env._(
-                    "The check of stage %s failed and blocks approval: only a review "
-                    "manager can override it, with a reason.", review.stage_id.name))
+                raise UserError(
+                    self.env._(
+                        "The check of stage %s failed and blocks approval: only a "
+                        "review "
+                        "manager can override it, with a reason.",
+                        review.stage_id.name,
+                    )
+                )
             if (
                 decision == "approve"
                 and review.check_code == "special"
                 and review.order_id.special_requirement_ids.filtered(
-                    lambda r: r.feasibility == "pending")
+                    lambda r: r.feasibility == "pending"
+                )
             ):
-                raise UserError(self.env._(
-                    "Decide the feasibility of every special requirement of %s first.",
-                    review.order_id.name))
+                raise UserError(
+                    self.env._(
+                        "Decide the feasibility of every special requirement of %s "
+                        "first.",
+                        review.order_id.name,
+                    )
+                )
 
     def _approve(self, note=False, auto=False):
         """Approve these stages and move their orders on."""
@@ -203,31 +233,41 @@ class SaleOrderReview(models.Model):
         logs = []
         for review in self:
             override = review.blocking and review.check_result == "fail" and not auto
-            review.sudo().write({
-                "state": "approved",
-                "decided_by_id": self.env.user.id if not auto else False,
-                "decided_on": now,
-                "decision_note": note,
-                "auto_approved": auto,
-                "overridden": override,
-            })
+            review.sudo().write(
+                {
+                    "state": "approved",
+                    "decided_by_id": self.env.user.id if not auto else False,
+                    "decided_on": now,
+                    "decision_note": note,
+                    "auto_approved": auto,
+                    "overridden": override,
+                }
+            )
             if override:
-                logs.append(review._prepare_log_vals("overridden", note=note, internal=True))
-            logs.append(review._prepare_log_vals(
-                "auto_approved" if auto else "approved", note=note, internal=auto is False
-                and bool(note)))
+                logs.append(
+                    review._prepare_log_vals("overridden", note=note, internal=True)
+                )
+            logs.append(
+                review._prepare_log_vals(
+                    "auto_approved" if auto else "approved",
+                    note=note,
+                    internal=auto is False and bool(note),
+                )
+            )
         self._close_activities()
         self.order_id._review_log_many(logs)
         self.order_id._review_advance()
 
     def _reject(self, note):
         now = fields.Datetime.now()
-        self.sudo().write({
-            "state": "rejected",
-            "decided_by_id": self.env.user.id,
-            "decided_on": now,
-            "decision_note": note,
-        })
+        self.sudo().write(
+            {
+                "state": "rejected",
+                "decided_by_id": self.env.user.id,
+                "decided_on": now,
+                "decision_note": note,
+            }
+        )
         self._close_activities()
         self.order_id._review_log_many(
             [review._prepare_log_vals("rejected", note=note) for review in self]
@@ -237,18 +277,23 @@ class SaleOrderReview(models.Model):
         orders._review_notify("customer_order_review.mail_template_review_rejected")
 
     def _request_changes(self, question, question_to):
-        self.sudo().write({
-            "state": "changes",
-            "question": question,
-            "question_to": question_to,
-            "answer": False,
-            "decided_by_id": self.env.user.id,
-            "decided_on": fields.Datetime.now(),
-        })
+        self.sudo().write(
+            {
+                "state": "changes",
+                "question": question,
+                "question_to": question_to,
+                "answer": False,
+                "decided_by_id": self.env.user.id,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
         self._close_activities()
-        self.order_id._review_log_many([
-            review._prepare_log_vals("changes_requested", note=question) for review in self
-        ])
+        self.order_id._review_log_many(
+            [
+                review._prepare_log_vals("changes_requested", note=question)
+                for review in self
+            ]
+        )
         self.order_id.sudo().write({"review_state": "changes"})
         self.order_id._review_notify(
             "customer_order_review.mail_template_review_changes_requested"
@@ -259,16 +304,23 @@ class SaleOrderReview(models.Model):
         reviewers."""
         for review in self:
             if review.state != "changes":
-                raise UserError(self.env._("No question is waiting for an answer on %s.",
-                                  review.order_id.name))
+                raise UserError(
+                    self.env._(
+                        "No question is waiting for an answer on %s.",
+                        review.order_id.name,
+                    )
+                )
         self.sudo().write({"answer": answer})
-        self.order_id._review_log_many([
-            review._prepare_log_vals("answered", note=answer) for review in self
-        ])
+        self.order_id._review_log_many(
+            [review._prepare_log_vals("answered", note=answer) for review in self]
+        )
         for review in self:
             review.order_id.sudo().message_post(
-                body=self.env._("Answer to the review question \"%(question)s\": %(answer)s",
-                       question=review.question, answer=answer),
+                body=self.env._(
+                    'Answer to the review question "%(question)s": %(answer)s',
+                    question=review.question,
+                    answer=answer,
+                ),
                 author_id=self.env.user.partner_id.id,
             )
         self._activate()
@@ -278,7 +330,8 @@ class SaleOrderReview(models.Model):
         """Put these stages in front of their reviewers: deadline and activity."""
         now = fields.Datetime.now()
         activity_type = self.env.ref(
-            "customer_order_review.mail_activity_type_order_review", raise_if_not_found=False
+            "customer_order_review.mail_activity_type_order_review",
+            raise_if_not_found=False,
         )
         for review in self:
             reviewers = review.stage_id._get_reviewers(review.order_id)
@@ -308,7 +361,8 @@ class SaleOrderReview(models.Model):
     def _escalate(self):
         """Hand overdue stages to their escalation target."""
         activity_type = self.env.ref(
-            "customer_order_review.mail_activity_type_order_review", raise_if_not_found=False
+            "customer_order_review.mail_activity_type_order_review",
+            raise_if_not_found=False,
         )
         logs = []
         now = fields.Datetime.now()
@@ -318,17 +372,28 @@ class SaleOrderReview(models.Model):
                 continue
             vals = {"escalated_on": now, "reviewer_ids": [(4, target.id)]}
             if activity_type:
-                vals["activity_id"] = review.order_id.sudo().activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=fields.Date.context_today(review),
-                    summary=self.env._("Overdue review: %s", review.stage_id.name),
-                    note=self.env._("This review stage is past its deadline and was escalated "
-                           "to you."),
-                    user_id=target.id,
-                ).id
+                vals["activity_id"] = (
+                    review.order_id.sudo()
+                    .activity_schedule(
+                        activity_type_id=activity_type.id,
+                        date_deadline=fields.Date.context_today(review),
+                        summary=self.env._("Overdue review: %s", review.stage_id.name),
+                        note=self.env._(
+                            "This review stage is past its deadline and was escalated "
+                            "to you."
+                        ),
+                        user_id=target.id,
+                    )
+                    .id
+                )
             review.sudo().write(vals)
-            logs.append(review._prepare_log_vals(
-                "escalated", note=self.env._("Escalated to %s.", target.name), internal=True))
+            logs.append(
+                review._prepare_log_vals(
+                    "escalated",
+                    note=self.env._("Escalated to %s.", target.name),
+                    internal=True,
+                )
+            )
         self.order_id._review_log_many(logs)
 
     @api.model
@@ -340,12 +405,15 @@ class SaleOrderReview(models.Model):
 
     @api.model
     def _escalate_overdue(self, batch_size):
-        overdue = self.search([
-            ("state", "=", "pending"),
-            ("deadline", "<", fields.Datetime.now()),
-            ("escalated_on", "=", False),
-            ("stage_id.escalation_user_id", "!=", False),
-        ], limit=batch_size)
+        overdue = self.search(
+            [
+                ("state", "=", "pending"),
+                ("deadline", "<", fields.Datetime.now()),
+                ("escalated_on", "=", False),
+                ("stage_id.escalation_user_id", "!=", False),
+            ],
+            limit=batch_size,
+        )
         overdue._escalate()
         return len(overdue)
 

@@ -1,8 +1,8 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import html_escape
 from odoo.exceptions import UserError
+from odoo.tools import html_escape
 
 LOG_EVENTS = [
     ("submitted", "Submitted"),
@@ -74,7 +74,8 @@ class SaleOrderReviewLog(models.Model):
         for log in self:
             snap = log.snapshot or {}
             rows = "".join(
-                "<tr><td>{}</td><td class='text-end'>{}</td><td class='text-end'>{}</td>"
+                "<tr><td>{}</td><td class='text-end'>{}</td><td "
+                "class='text-end'>{}</td>"
                 "<td class='text-end'>{}</td></tr>".format(
                     *(
                         html_escape(str(value))
@@ -89,26 +90,37 @@ class SaleOrderReviewLog(models.Model):
                 for line in snap.get("lines", [])
             )
             log.snapshot_display = (
-                "<p>{}: {} {} &#8212; {}: {}</p><table class='table table-sm'>"
-                "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-                "<tbody>{}</tbody></table>"
-            ).format(
-                html_escape(self.env._("Customer")),
-                html_escape(snap.get("partner") or ""),
-                html_escape(str(snap.get("amount_total", ""))),
-                html_escape(self.env._("Promised")),
-                html_escape(snap.get("commitment_date") or "-"),
-                html_escape(self.env._("Product")),
-                html_escape(self.env._("Quantity")),
-                html_escape(self.env._("Unit Price")),
-                html_escape(self.env._("Discount (%)")),
-                rows,
-            ) if snap else False
+                (
+                    "<p>{}: {} {} &#8212; {}: {}</p><table class='table table-sm'>"
+                    ""
+                    "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+                    "<tbody>{}</tbody></table>"
+                ).format(
+                    html_escape(self.env._("Customer")),
+                    html_escape(snap.get("partner") or ""),
+                    html_escape(str(snap.get("amount_total", ""))),
+                    html_escape(self.env._("Promised")),
+                    html_escape(snap.get("commitment_date") or "-"),
+                    html_escape(self.env._("Product")),
+                    html_escape(self.env._("Quantity")),
+                    html_escape(self.env._("Unit Price")),
+                    html_escape(self.env._("Discount (%)")),
+                    rows,
+                )
+                if snap
+                else False
+            )
 
     # === CRUD === #
     def write(self, vals):
-        raise UserError(self.env._("The review log cannot be changed: it is append-only."))
+        if vals:
+            raise UserError(
+                self.env._("The review log cannot be changed: it is append-only.")
+            )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(self.env._("The review log cannot be deleted: it is append-only."))
+        raise UserError(
+            self.env._("The review log cannot be deleted: it is append-only.")
+        )

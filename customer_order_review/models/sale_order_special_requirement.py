@@ -33,7 +33,6 @@ class SaleOrderSpecialRequirement(models.Model):
     )
     requested_by_id = fields.Many2one(
         "res.partner",
-        string="Requested By",
         compute="_compute_requested_by_id",
         store=True,
         readonly=False,
@@ -66,7 +65,10 @@ class SaleOrderSpecialRequirement(models.Model):
     def _unlink_if_undecided(self):
         if any(req.feasibility != "pending" for req in self):
             raise UserError(
-                self.env._("A special requirement with a feasibility decision cannot be deleted.")
+                self.env._(
+                    "A special requirement with a feasibility decision cannot be "
+                    "deleted."
+                )
             )
 
     # === ACTIONS === #
@@ -95,20 +97,31 @@ class SaleOrderSpecialRequirement(models.Model):
                 and user != order.user_id
             )
             if not allowed:
-                raise UserError(self.env._(
-                    "Only a reviewer of the special requirements stage of %s can decide "
-                    "feasibility.", order.name))
-        self.sudo().write({
-            "feasibility": feasibility,
-            "decision_note": note,
-            "decided_by_id": user.id,
-            "decided_on": fields.Datetime.now(),
-        })
+                raise UserError(
+                    self.env._(
+                        "Only a reviewer of the special requirements stage of %s can "
+                        "decide "
+                        "feasibility.",
+                        order.name,
+                    )
+                )
+        self.sudo().write(
+            {
+                "feasibility": feasibility,
+                "decision_note": note,
+                "decided_by_id": user.id,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
         label = dict(self._fields["feasibility"]._description_selection(self.env))
         for requirement in self:
-            requirement.order_id._review_log([{
-                "event": "feasibility",
-                "note": f"{requirement.name}: {label[feasibility]}",
-                "internal": False,
-            }])
+            requirement.order_id._review_log(
+                [
+                    {
+                        "event": "feasibility",
+                        "note": f"{requirement.name}: {label[feasibility]}",
+                        "internal": False,
+                    }
+                ]
+            )
         return True

@@ -77,12 +77,28 @@ class ReviewData:
         """
         env = self.env
         env["account.move.line"].flush_model(
-            ["account_id", "amount_residual", "company_id", "parent_state",
-             "partner_id", "reconciled", "date_maturity", "move_id"]
+            [
+                "account_id",
+                "amount_residual",
+                "company_id",
+                "parent_state",
+                "partner_id",
+                "reconciled",
+                "date_maturity",
+                "move_id",
+            ]
         )
         env["sale.order.line"].flush_model(
-            ["untaxed_amount_to_invoice", "price_subtotal", "price_total", "order_id",
-             "product_id", "product_uom", "product_uom_qty", "display_type"]
+            [
+                "untaxed_amount_to_invoice",
+                "price_subtotal",
+                "price_total",
+                "order_id",
+                "product_id",
+                "product_uom",
+                "product_uom_qty",
+                "display_type",
+            ]
         )
         env["sale.order"].flush_model(
             ["state", "partner_id", "company_id", "currency_rate", "create_date"]
@@ -90,8 +106,9 @@ class ReviewData:
         env["res.partner"].flush_model(["commercial_partner_id"])
         days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
         products = self.orders.order_line.product_id
-        rows = env.execute_query(SQL(
-            """
+        rows = env.execute_query(
+            SQL(
+                """
             WITH customer_orders AS (
                 SELECT so.id, so.state, so.company_id, so.currency_rate, so.create_date,
                        partner.commercial_partner_id AS partner_id
@@ -151,8 +168,10 @@ class ReviewData:
             UNION ALL
             -- product/quantity signatures of recent orders, for duplicates
             SELECT 'signature', co.partner_id, NULL, co.id, NULL, NULL, NULL, NULL,
-                   ARRAY_AGG(sol.product_id ORDER BY sol.product_id, sol.product_uom_qty),
-                   ARRAY_AGG(sol.product_uom_qty ORDER BY sol.product_id, sol.product_uom_qty)
+                   ARRAY_AGG(sol.product_id
+                             ORDER BY sol.product_id, sol.product_uom_qty),
+                   ARRAY_AGG(sol.product_uom_qty
+                             ORDER BY sol.product_id, sol.product_uom_qty)
               FROM customer_orders co
               JOIN sale_order_line sol ON sol.order_id = co.id
              WHERE %(days)s > 0
@@ -162,15 +181,16 @@ class ReviewData:
                AND sol.product_id IS NOT NULL
              GROUP BY co.partner_id, co.id
             """,
-            today=self.today,
-            limit=MAX_LINKED_DOCUMENTS,
-            partners=tuple(self._partners().ids) or (0,),
-            companies=tuple(self.orders.company_id.ids) or (0,),
-            orders=tuple(self.orders.ids) or (0,),
-            products=tuple(products.ids) or (0,),
-            days=days,
-            since=fields.Datetime.now() - timedelta(days=days),
-        ))
+                today=self.today,
+                limit=MAX_LINKED_DOCUMENTS,
+                partners=tuple(self._partners().ids) or (0,),
+                companies=tuple(self.orders.company_id.ids) or (0,),
+                orders=tuple(self.orders.ids) or (0,),
+                products=tuple(products.ids) or (0,),
+                days=days,
+                since=fields.Datetime.now() - timedelta(days=days),
+            )
+        )
         history = defaultdict(list)
         for kind, *row in rows:
             history[kind].append(row)
@@ -180,9 +200,17 @@ class ReviewData:
     def receivables(self):
         """Open receivables and overdue invoices per (commercial partner, company)."""
         data = {}
-        for partner_id, company_id, _k1, _k2, residual, overdue, oldest_due, move_ids, _q in (
-            self.history["receivable"]
-        ):
+        for (
+            partner_id,
+            company_id,
+            _k1,
+            _k2,
+            residual,
+            overdue,
+            oldest_due,
+            move_ids,
+            _q,
+        ) in self.history["receivable"]:
             data[partner_id, company_id] = {
                 "receivable": residual or 0.0,
                 "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
@@ -259,8 +287,15 @@ class ReviewData:
         for line in lines:
             forecast = line.virtual_available_at_date
             rounding = line.product_uom.rounding
-            if float_compare(line.product_uom_qty, forecast, precision_rounding=rounding) > 0:
-                shortages[line.order_id.id].append((line, line.product_uom_qty, forecast))
+            if (
+                float_compare(
+                    line.product_uom_qty, forecast, precision_rounding=rounding
+                )
+                > 0
+            ):
+                shortages[line.order_id.id].append(
+                    (line, line.product_uom_qty, forecast)
+                )
         return shortages
 
     @cached_property
@@ -268,18 +303,30 @@ class ReviewData:
         """Order ids per (commercial partner, product/quantity signature) of
         the customers' recent orders."""
         signatures = defaultdict(list)
-        for partner_id, _c, order_id, _k2, _a, _b, _d, products, quantities in (
-            self.history["signature"]
-        ):
-            key = tuple(sorted(zip(products, map(float, quantities))))
+        for (
+            partner_id,
+            _c,
+            order_id,
+            _k2,
+            _a,
+            _b,
+            _d,
+            products,
+            quantities,
+        ) in self.history["signature"]:
+            key = tuple(sorted(zip(products, map(float, quantities), strict=True)))
             signatures[partner_id, key].append(order_id)
         return signatures
 
 
 def signature(order):
     """The product/quantity signature of an order, as the SQL above builds it."""
-    lines = order.order_line.filtered(lambda line: not line.display_type and line.product_id)
-    return tuple(sorted((line.product_id.id, float(line.product_uom_qty)) for line in lines))
+    lines = order.order_line.filtered(
+        lambda line: not line.display_type and line.product_id
+    )
+    return tuple(
+        sorted((line.product_id.id, float(line.product_uom_qty)) for line in lines)
+    )
 
 
 class SaleReviewCheck(models.AbstractModel):
@@ -301,7 +348,9 @@ class SaleReviewCheck(models.AbstractModel):
         method = getattr(self, f"_check_{stage.check_code}", None)
         if method is None:
             return {
-                order.id: result(WARN, self.env._("The check %s is not available.", stage.check_code))
+                order.id: result(
+                    WARN, self.env._("The check %s is not available.", stage.check_code)
+                )
                 for order in orders
             }
         return method(orders, data, stage)
@@ -309,102 +358,176 @@ class SaleReviewCheck(models.AbstractModel):
     # === CHECKS === #
     @api.model
     def _check_none(self, orders, data, stage):
-        return {order.id: result(PASS, self.env._("This stage has no automatic check.")) for order in orders}
+        return {
+            order.id: result(PASS, self.env._("This stage has no automatic check."))
+            for order in orders
+        }
 
     @api.model
     def _check_audit(self, orders, data, stage):
-        """Data completeness, prices, discounts, totals, dates, duplicates."""
+        """Data completeness, prices, discounts, totals, dates, duplicates.
+
+        Each part is a ``_audit_<part>(order, data)`` method returning
+        ``(findings, evidence)``; findings are (level, message) pairs.
+        """
         results = {}
-        now = fields.Datetime.now()
+        parts = self._audit_parts()
         for order in orders:
-            company = order.company_id
-            findings = []
-            items = []
-            # Customer data
-            missing = []
-            invoice, shipping = order.partner_invoice_id, order.partner_shipping_id
-            if not (invoice.street and invoice.city and invoice.country_id):
-                missing.append(self.env._("invoice address"))
-            if not (shipping.street and shipping.city and shipping.country_id):
-                missing.append(self.env._("delivery address"))
-            if not (order.partner_id.email or order.partner_id.phone or order.partner_id.mobile):
-                missing.append(self.env._("contact (email or phone)"))
-            if not order.payment_term_id:
-                missing.append(self.env._("payment terms"))
-            if missing:
-                findings.append((FAIL, self.env._("Customer data incomplete: %s.", ", ".join(missing))))
-            # Lines
-            lines = order.order_line.filtered(lambda line: not line.display_type)
-            if not lines:
-                findings.append((FAIL, self.env._("The order has no lines.")))
-            bad_lines = lines.filtered(
-                lambda line: not line.product_id or line.product_uom_qty <= 0
-            )
-            if bad_lines:
-                findings.append((FAIL, self.env._(
-                    "%s line(s) without a product or with a quantity that is not positive.",
-                    len(bad_lines),
-                )))
-            limit = company.order_review_discount_limit
-            over_discount = lines.filtered(lambda line: line.discount > limit)
-            if over_discount:
-                findings.append((FAIL, self.env._(
-                    "Discount above the %(limit)s%% limit on: %(products)s.",
-                    limit=limit,
-                    products=", ".join(over_discount.mapped("product_id.display_name")),
-                )))
-            tolerance = company.order_review_price_tolerance / 100.0
-            below_list = []
-            for line in lines.filtered(lambda l: l.product_id and not l.is_downpayment):
-                if line._is_delivery() if hasattr(line, "_is_delivery") else False:
-                    continue
-                list_price = line._get_pricelist_price()
-                net = line.price_unit * (1 - line.discount / 100.0)
-                if float_compare(
-                    net, list_price * (1 - tolerance), precision_rounding=order.currency_id.rounding
-                ) < 0:
-                    below_list.append(self.env._(
-                        "%(product)s at %(price)s (pricelist %(list)s)",
-                        product=line.product_id.display_name,
-                        price=order.currency_id.format(net),
-                        list=order.currency_id.format(list_price),
-                    ))
-            if below_list:
-                findings.append((WARN, self.env._("Price below the pricelist: %s.", "; ".join(below_list))))
-            # Totals
-            currency = order.currency_id
-            untaxed = sum(lines.mapped("price_subtotal"))
-            if currency.compare_amounts(untaxed, order.amount_untaxed) or currency.compare_amounts(
-                order.amount_untaxed + order.amount_tax, order.amount_total
-            ):
-                findings.append((FAIL, self.env._("The order totals do not add up.")))
-            # Dates
-            promised = order.commitment_date or order.expected_date
-            if not promised:
-                findings.append((FAIL, self.env._("No promised date.")))
-            elif order.commitment_date and order.commitment_date < now:
-                findings.append((FAIL, self.env._(
-                    "The promised date %s is in the past.",
-                    fields.Datetime.to_string(order.commitment_date),
-                )))
-            # Duplicates
-            key = (order.partner_id.commercial_partner_id.id, signature(order))
-            duplicates = [oid for oid in data.recent_signatures.get(key, []) if oid != order.id]
-            if duplicates and key[1]:
-                findings.append((WARN, self.env._(
-                    "Likely duplicate: %s other order(s) of this customer with the same "
-                    "products and quantities in the last %s days.",
-                    len(duplicates), company.order_review_duplicate_days,
-                )))
-                items.append(evidence(self.env._("Similar orders"), str(len(duplicates)),
-                                      "sale.order", duplicates))
-            items.insert(0, evidence(self.env._("Lines"), str(len(lines))))
+            findings, items = [], []
+            for part in parts:
+                part_findings, part_items = getattr(self, f"_audit_{part}")(order, data)
+                findings += part_findings
+                items += part_items
             level = worst(level for level, _msg in findings)
             message = " ".join(msg for _level, msg in findings) or self.env._(
                 "Customer data, lines, prices, totals and dates are in order."
             )
             results[order.id] = result(level, message, items)
         return results
+
+    @api.model
+    def _audit_parts(self):
+        """Names of the order audit parts, in the order they are reported."""
+        return ["customer", "lines", "prices", "totals", "dates", "duplicates"]
+
+    @api.model
+    def _audit_customer(self, order, data):
+        missing = []
+        invoice, shipping = order.partner_invoice_id, order.partner_shipping_id
+        if not (invoice.street and invoice.city and invoice.country_id):
+            missing.append(self.env._("invoice address"))
+        if not (shipping.street and shipping.city and shipping.country_id):
+            missing.append(self.env._("delivery address"))
+        partner = order.partner_id
+        if not (partner.email or partner.phone or partner.mobile):
+            missing.append(self.env._("contact (email or phone)"))
+        if not order.payment_term_id:
+            missing.append(self.env._("payment terms"))
+        if not missing:
+            return [], []
+        message = self.env._("Customer data incomplete: %s.", ", ".join(missing))
+        return [(FAIL, message)], []
+
+    @api.model
+    def _audit_lines(self, order, data):
+        findings = []
+        lines = order.order_line.filtered(lambda line: not line.display_type)
+        if not lines:
+            findings.append((FAIL, self.env._("The order has no lines.")))
+        bad_lines = lines.filtered(
+            lambda line: not line.product_id or line.product_uom_qty <= 0
+        )
+        if bad_lines:
+            findings.append(
+                (
+                    FAIL,
+                    self.env._(
+                        "%s line(s) without a product or with a quantity that is not "
+                        "positive.",
+                        len(bad_lines),
+                    ),
+                )
+            )
+        limit = order.company_id.order_review_discount_limit
+        over_discount = lines.filtered(lambda line: line.discount > limit)
+        if over_discount:
+            findings.append(
+                (
+                    FAIL,
+                    self.env._(
+                        "Discount above the %(limit)s%% limit on: %(products)s.",
+                        limit=limit,
+                        products=", ".join(
+                            over_discount.mapped("product_id.display_name")
+                        ),
+                    ),
+                )
+            )
+        return findings, [evidence(self.env._("Lines"), str(len(lines)))]
+
+    @api.model
+    def _audit_prices(self, order, data):
+        tolerance = order.company_id.order_review_price_tolerance / 100.0
+        currency = order.currency_id
+        below_list = []
+        lines = order.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and line.product_id
+                and not line.is_downpayment
+                and not line._is_delivery()
+            )
+        )
+        for line in lines:
+            list_price = line._get_pricelist_price()
+            net = line.price_unit * (1 - line.discount / 100.0)
+            floor = list_price * (1 - tolerance)
+            if float_compare(net, floor, precision_rounding=currency.rounding) < 0:
+                below_list.append(
+                    self.env._(
+                        "%(product)s at %(price)s (pricelist %(list)s)",
+                        product=line.product_id.display_name,
+                        price=currency.format(net),
+                        list=currency.format(list_price),
+                    )
+                )
+        if not below_list:
+            return [], []
+        message = self.env._("Price below the pricelist: %s.", "; ".join(below_list))
+        return [(WARN, message)], []
+
+    @api.model
+    def _audit_totals(self, order, data):
+        currency = order.currency_id
+        lines = order.order_line.filtered(lambda line: not line.display_type)
+        untaxed = sum(lines.mapped("price_subtotal"))
+        if currency.compare_amounts(
+            untaxed, order.amount_untaxed
+        ) or currency.compare_amounts(
+            order.amount_untaxed + order.amount_tax, order.amount_total
+        ):
+            return [(FAIL, self.env._("The order totals do not add up."))], []
+        return [], []
+
+    @api.model
+    def _audit_dates(self, order, data):
+        if not (order.commitment_date or order.expected_date):
+            return [(FAIL, self.env._("No promised date."))], []
+        if order.commitment_date and order.commitment_date < fields.Datetime.now():
+            return [
+                (
+                    FAIL,
+                    self.env._(
+                        "The promised date %s is in the past.",
+                        fields.Datetime.to_string(order.commitment_date),
+                    ),
+                )
+            ], []
+        return [], []
+
+    @api.model
+    def _audit_duplicates(self, order, data):
+        key = (order.partner_id.commercial_partner_id.id, signature(order))
+        duplicates = [
+            oid for oid in data.recent_signatures.get(key, []) if oid != order.id
+        ]
+        if not (duplicates and key[1]):
+            return [], []
+        message = self.env._(
+            "Likely duplicate: %(count)s other order(s) of this customer with the "
+            "same products and quantities in the last %(days)s days.",
+            count=len(duplicates),
+            days=order.company_id.order_review_duplicate_days,
+        )
+        items = [
+            evidence(
+                self.env._("Similar orders"),
+                str(len(duplicates)),
+                "sale.order",
+                duplicates,
+            )
+        ]
+        return [(WARN, message)], items
 
     @api.model
     def _check_credit(self, orders, data, stage):
@@ -416,52 +539,97 @@ class SaleReviewCheck(models.AbstractModel):
             credit = data.credit(order)
             findings = []
             items = [
-                evidence(self.env._("Open receivables"), currency.format(credit["receivable"]),
-                         "account.move", credit["overdue_move_ids"]),
-                evidence(self.env._("Confirmed, not invoiced"), currency.format(credit["to_invoice"]),
-                         "sale.order", credit["to_invoice_order_ids"]),
-                evidence(self.env._("This order"), currency.format(credit["order_amount"])),
+                evidence(
+                    self.env._("Open receivables"),
+                    currency.format(credit["receivable"]),
+                    "account.move",
+                    credit["overdue_move_ids"],
+                ),
+                evidence(
+                    self.env._("Confirmed, not invoiced"),
+                    currency.format(credit["to_invoice"]),
+                    "sale.order",
+                    credit["to_invoice_order_ids"],
+                ),
+                evidence(
+                    self.env._("This order"), currency.format(credit["order_amount"])
+                ),
                 evidence(self.env._("Exposure"), currency.format(credit["exposure"])),
             ]
             limit = credit["limit"]
             if limit is None:
-                items.append(evidence(self.env._("Credit limit"), self.env._("not used by the company")))
+                items.append(
+                    evidence(
+                        self.env._("Credit limit"),
+                        self.env._("not used by the company"),
+                    )
+                )
             elif not limit:
                 items.append(evidence(self.env._("Credit limit"), self.env._("none")))
             else:
-                items.append(evidence(self.env._("Credit limit"), currency.format(limit)))
+                items.append(
+                    evidence(self.env._("Credit limit"), currency.format(limit))
+                )
                 if currency.compare_amounts(credit["exposure"], limit) > 0:
-                    findings.append((FAIL, self.env._(
-                        "Exposure %(exposure)s exceeds the credit limit %(limit)s.",
-                        exposure=currency.format(credit["exposure"]),
-                        limit=currency.format(limit),
-                    )))
+                    findings.append(
+                        (
+                            FAIL,
+                            self.env._(
+                                "Exposure %(exposure)s exceeds the credit limit "
+                                "%(limit)s.",
+                                exposure=currency.format(credit["exposure"]),
+                                limit=currency.format(limit),
+                            ),
+                        )
+                    )
             grace = company.order_review_overdue_grace_days
             if credit["days_overdue"] > grace:
-                findings.append((FAIL, self.env._(
-                    "Invoices overdue by up to %(days)s days (%(amount)s), beyond the "
-                    "%(grace)s-day grace period.",
-                    days=credit["days_overdue"],
-                    amount=currency.format(credit["overdue_amount"]),
-                    grace=grace,
-                )))
-                items.append(evidence(self.env._("Overdue invoices"), currency.format(
-                    credit["overdue_amount"]), "account.move", credit["overdue_move_ids"]))
+                findings.append(
+                    (
+                        FAIL,
+                        self.env._(
+                            "Invoices overdue by up to %(days)s days (%(amount)s), "
+                            "beyond the "
+                            "%(grace)s-day grace period.",
+                            days=credit["days_overdue"],
+                            amount=currency.format(credit["overdue_amount"]),
+                            grace=grace,
+                        ),
+                    )
+                )
+                items.append(
+                    evidence(
+                        self.env._("Overdue invoices"),
+                        currency.format(credit["overdue_amount"]),
+                        "account.move",
+                        credit["overdue_move_ids"],
+                    )
+                )
             default_term = order.partner_id.commercial_partner_id.with_company(
-                company).property_payment_term_id
-            if order.payment_term_id and default_term and (
-                order.payment_term_id != default_term
-            ) and self._term_days(
+                company
+            ).property_payment_term_id
+            if (
                 order.payment_term_id
-            ) > self._term_days(default_term):
-                findings.append((WARN, self.env._(
-                    "Payment terms %(order)s are longer than the customer's %(default)s.",
-                    order=order.payment_term_id.display_name,
-                    default=default_term.display_name,
-                )))
+                and default_term
+                and (order.payment_term_id != default_term)
+                and self._term_days(order.payment_term_id)
+                > self._term_days(default_term)
+            ):
+                findings.append(
+                    (
+                        WARN,
+                        self.env._(
+                            "Payment terms %(order)s are longer than the customer's "
+                            "%(default)s.",
+                            order=order.payment_term_id.display_name,
+                            default=default_term.display_name,
+                        ),
+                    )
+                )
             level = worst(level for level, _msg in findings)
             message = " ".join(msg for _level, msg in findings) or self.env._(
-                "Exposure %(exposure)s is within the credit limit; no overdue invoices.",
+                "Exposure %(exposure)s is within the credit limit; no overdue "
+                "invoices.",
                 exposure=currency.format(credit["exposure"]),
             )
             results[order.id] = result(level, message, items)
@@ -480,26 +648,50 @@ class SaleReviewCheck(models.AbstractModel):
         for order in orders:
             earliest = self._earliest_feasible_date(order, data, extra)
             promised = order.commitment_date
-            items = [evidence(self.env._("Earliest feasible date"), fields.Date.to_string(earliest))]
+            items = [
+                evidence(
+                    self.env._("Earliest feasible date"),
+                    fields.Date.to_string(earliest),
+                )
+            ]
             if not promised:
-                results[order.id] = result(PASS, self.env._(
-                    "No promised date: the order ships when ready, expected on %s.",
-                    fields.Date.to_string(earliest)), items)
+                results[order.id] = result(
+                    PASS,
+                    self.env._(
+                        "No promised date: the order ships when ready, expected on %s.",
+                        fields.Date.to_string(earliest),
+                    ),
+                    items,
+                )
                 continue
-            items.append(evidence(self.env._("Promised date"), fields.Date.to_string(promised.date())))
+            items.append(
+                evidence(
+                    self.env._("Promised date"), fields.Date.to_string(promised.date())
+                )
+            )
             if promised.date() < earliest:
-                results[order.id] = result(FAIL, self.env._(
-                    "The promised date %(promised)s is before the earliest feasible date "
-                    "%(earliest)s.",
-                    promised=fields.Date.to_string(promised.date()),
-                    earliest=fields.Date.to_string(earliest),
-                ), items)
+                results[order.id] = result(
+                    FAIL,
+                    self.env._(
+                        "The promised date %(promised)s is before the earliest "
+                        "feasible date "
+                        "%(earliest)s.",
+                        promised=fields.Date.to_string(promised.date()),
+                        earliest=fields.Date.to_string(earliest),
+                    ),
+                    items,
+                )
             else:
-                results[order.id] = result(PASS, self.env._(
-                    "The promised date %(promised)s is feasible (earliest %(earliest)s).",
-                    promised=fields.Date.to_string(promised.date()),
-                    earliest=fields.Date.to_string(earliest),
-                ), items)
+                results[order.id] = result(
+                    PASS,
+                    self.env._(
+                        "The promised date %(promised)s is feasible (earliest "
+                        "%(earliest)s).",
+                        promised=fields.Date.to_string(promised.date()),
+                        earliest=fields.Date.to_string(earliest),
+                    ),
+                    items,
+                )
         return results
 
     @api.model
@@ -507,9 +699,13 @@ class SaleReviewCheck(models.AbstractModel):
         """Today + the longest line lead time (customer lead time, plus the
         replenishment lead time of lines short at the promised date, plus
         workcenter delays) + the company's security lead time."""
-        short_lines = {line for line, _qty, _forecast in data.shortages.get(order.id, [])}
+        short_lines = {
+            line for line, _qty, _forecast in data.shortages.get(order.id, [])
+        }
         longest = 0.0
-        for line in order.order_line.filtered(lambda l: l.product_id and not l.display_type):
+        for line in order.order_line.filtered(
+            lambda line_: line_.product_id and not line_.display_type
+        ):
             days = line.customer_lead or 0.0
             if line in short_lines:
                 days += self._replenishment_days(line.product_id)
@@ -540,34 +736,48 @@ class SaleReviewCheck(models.AbstractModel):
 
     @api.model
     def _check_stock(self, orders, data, stage):
-        """Forecast quantity at the promised date, per line, in the order's warehouse."""
+        """Forecast quantity at the promised date, per line, in the order's
+        warehouse."""
         results = {}
         for order in orders:
             shortages = data.shortages.get(order.id, [])
             items = [
                 evidence(
                     line.product_id.display_name,
-                    self.env._("ordered %(ordered)s %(uom)s, forecast %(forecast)s at %(date)s",
-                      ordered=ordered, uom=line.product_uom.name, forecast=forecast,
-                      date=fields.Datetime.to_string(line.scheduled_date) or "-"),
-                    "product.product", [line.product_id.id],
+                    self.env._(
+                        "ordered %(ordered)s %(uom)s, forecast %(forecast)s at "
+                        "%(date)s",
+                        ordered=ordered,
+                        uom=line.product_uom.name,
+                        forecast=forecast,
+                        date=fields.Datetime.to_string(line.scheduled_date) or "-",
+                    ),
+                    "product.product",
+                    [line.product_id.id],
                 )
                 for line, ordered, forecast in shortages
             ]
             if shortages:
-                results[order.id] = result(FAIL, self.env._(
-                    "%(count)s line(s) short at the promised date in %(warehouse)s: %(lines)s.",
-                    count=len(shortages),
-                    warehouse=order.warehouse_id.display_name or "-",
-                    lines=", ".join(
-                        f"{line.product_id.display_name} "
-                        f"({line.product_uom.name} {ordered - forecast:g})"
-                        for line, ordered, forecast in shortages
+                results[order.id] = result(
+                    FAIL,
+                    self.env._(
+                        "%(count)s line(s) short at the promised date in "
+                        "%(warehouse)s: %(lines)s.",
+                        count=len(shortages),
+                        warehouse=order.warehouse_id.display_name or "-",
+                        lines=", ".join(
+                            f"{line.product_id.display_name} "
+                            f"({line.product_uom.name} {ordered - forecast:g})"
+                            for line, ordered, forecast in shortages
+                        ),
                     ),
-                ), items)
+                    items,
+                )
             else:
-                results[order.id] = result(PASS, self.env._(
-                    "Every stocked line is available at the promised date."))
+                results[order.id] = result(
+                    PASS,
+                    self.env._("Every stocked line is available at the promised date."),
+                )
         return results
 
     @api.model
@@ -579,20 +789,35 @@ class SaleReviewCheck(models.AbstractModel):
             undecided = requirements.filtered(lambda r: r.feasibility == "pending")
             refused = requirements.filtered(lambda r: r.feasibility == "not_feasible")
             items = [
-                evidence(req.name, dict(req._fields["feasibility"]._description_selection(
-                    self.env))[req.feasibility])
+                evidence(
+                    req.name,
+                    dict(req._fields["feasibility"]._description_selection(self.env))[
+                        req.feasibility
+                    ],
+                )
                 for req in requirements
             ]
             if refused:
-                results[order.id] = result(FAIL, self.env._(
-                    "%s special requirement(s) are not feasible.", len(refused)), items)
+                results[order.id] = result(
+                    FAIL,
+                    self.env._(
+                        "%s special requirement(s) are not feasible.", len(refused)
+                    ),
+                    items,
+                )
             elif undecided:
-                results[order.id] = result(WARN, self.env._(
-                    "%s special requirement(s) await a feasibility decision.",
-                    len(undecided)), items)
+                results[order.id] = result(
+                    WARN,
+                    self.env._(
+                        "%s special requirement(s) await a feasibility decision.",
+                        len(undecided),
+                    ),
+                    items,
+                )
             else:
-                results[order.id] = result(PASS, self.env._(
-                    "Every special requirement is feasible."), items)
+                results[order.id] = result(
+                    PASS, self.env._("Every special requirement is feasible."), items
+                )
         return results
 
     @api.model
@@ -601,16 +826,26 @@ class SaleReviewCheck(models.AbstractModel):
         results = {}
         for order in orders:
             earlier = order.review_ids.filtered(
-                lambda r: r.sequence < stage.sequence
-                or (r.sequence == stage.sequence and r.stage_id.id < stage.id)
+                lambda r: (
+                    r.sequence < stage.sequence
+                    or (r.sequence == stage.sequence and r.stage_id.id < stage.id)
+                )
             )
-            open_reviews = earlier.filtered(lambda r: r.state not in ("approved", "skipped"))
+            open_reviews = earlier.filtered(
+                lambda r: r.state not in ("approved", "skipped")
+            )
             if open_reviews:
-                results[order.id] = result(FAIL, self.env._(
-                    "Earlier stages not passed: %s.",
-                    ", ".join(open_reviews.stage_id.mapped("name"))))
+                results[order.id] = result(
+                    FAIL,
+                    self.env._(
+                        "Earlier stages not passed: %s.",
+                        ", ".join(open_reviews.stage_id.mapped("name")),
+                    ),
+                )
             else:
-                results[order.id] = result(PASS, self.env._("Every earlier stage passed."))
+                results[order.id] = result(
+                    PASS, self.env._("Every earlier stage passed.")
+                )
         return results
 
     # === RISK === #
@@ -622,15 +857,19 @@ class SaleReviewCheck(models.AbstractModel):
             company = order.company_id
             credit = data.credit(order)
             partner = order.partner_id.commercial_partner_id
-            lines = order.order_line.filtered(lambda l: not l.display_type and l.product_id)
+            lines = order.order_line.filtered(
+                lambda line_: not line_.display_type and line_.product_id
+            )
             gross = sum(line.price_unit * line.product_uom_qty for line in lines)
             discounted = sum(
-                line.price_unit * line.product_uom_qty * line.discount / 100.0 for line in lines
+                line.price_unit * line.product_uom_qty * line.discount / 100.0
+                for line in lines
             )
             ratios = []
             for line in lines:
-                usual = data.usual_quantities.get((partner.id, line.product_id.id,
-                                                   line.product_uom.id))
+                usual = data.usual_quantities.get(
+                    (partner.id, line.product_id.id, line.product_uom.id)
+                )
                 if usual and not float_is_zero(usual, precision_digits=6):
                     ratios.append(line.product_uom_qty / usual)
             shortfall = 0.0
@@ -638,12 +877,17 @@ class SaleReviewCheck(models.AbstractModel):
                 line.product_uom_qty for line in lines if line.product_id.is_storable
             )
             if ordered:
-                shortfall = sum(
-                    min(qty - max(forecast, 0.0), qty)
-                    for _line, qty, forecast in data.shortages.get(order.id, [])
-                ) / ordered
+                shortfall = (
+                    sum(
+                        min(qty - max(forecast, 0.0), qty)
+                        for _line, qty, forecast in data.shortages.get(order.id, [])
+                    )
+                    / ordered
+                )
             measures[order.id] = {
-                "credit_use": credit["exposure"] / credit["limit"] if credit["limit"] else 0.0,
+                "credit_use": credit["exposure"] / credit["limit"]
+                if credit["limit"]
+                else 0.0,
                 "days_overdue": credit["days_overdue"],
                 "new_customer": data.confirmed_order_counts.get(partner.id, 0)
                 < company.order_review_new_customer_orders,

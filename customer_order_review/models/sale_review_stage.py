@@ -92,10 +92,9 @@ class SaleReviewStage(models.Model):
         default="group",
     )
     reviewer_user_ids = fields.Many2many("res.users", string="Reviewers")
-    reviewer_group_id = fields.Many2one("res.groups", string="Reviewer Group")
+    reviewer_group_id = fields.Many2one("res.groups")
     reviewer_field_id = fields.Many2one(
         "ir.model.fields",
-        string="Reviewer Field",
         domain=[
             ("model", "=", "sale.order"),
             ("ttype", "=", "many2one"),
@@ -124,27 +123,37 @@ class SaleReviewStage(models.Model):
                 self.env["sale.order"].search_count(domain, limit=1)
             except Exception as error:
                 raise ValidationError(
-                    self.env._("The filter of stage %(stage)s is not valid: %(error)s",
-                      stage=stage.name, error=error)
+                    self.env._(
+                        "The filter of stage %(stage)s is not valid: %(error)s",
+                        stage=stage.name,
+                        error=error,
+                    )
                 ) from error
 
-    @api.constrains("reviewer_type", "reviewer_user_ids", "reviewer_group_id",
-                    "reviewer_field_id")
+    @api.constrains(
+        "reviewer_type", "reviewer_user_ids", "reviewer_group_id", "reviewer_field_id"
+    )
     def _check_reviewers(self):
         for stage in self:
             if stage.reviewer_type == "users" and not stage.reviewer_user_ids:
                 raise ValidationError(
-                    self.env._("Stage %s reviews by specific users: choose at least one.",
-                      stage.name)
+                    self.env._(
+                        "Stage %s reviews by specific users: choose at least one.",
+                        stage.name,
+                    )
                 )
             if stage.reviewer_type == "group" and not stage.reviewer_group_id:
                 raise ValidationError(
-                    self.env._("Stage %s reviews by group: choose the group.", stage.name)
+                    self.env._(
+                        "Stage %s reviews by group: choose the group.", stage.name
+                    )
                 )
             if stage.reviewer_type == "field" and not stage.reviewer_field_id:
                 raise ValidationError(
-                    self.env._("Stage %s reviews by a user of the order: choose the field.",
-                      stage.name)
+                    self.env._(
+                        "Stage %s reviews by a user of the order: choose the field.",
+                        stage.name,
+                    )
                 )
 
     @api.constrains("amount_min", "amount_max", "sla_hours")
@@ -152,12 +161,16 @@ class SaleReviewStage(models.Model):
         for stage in self:
             if stage.amount_min < 0 or stage.amount_max < 0 or stage.sla_hours < 0:
                 raise ValidationError(
-                    self.env._("Amounts and SLA of stage %s cannot be negative.", stage.name)
+                    self.env._(
+                        "Amounts and SLA of stage %s cannot be negative.", stage.name
+                    )
                 )
             if stage.amount_max and stage.amount_min > stage.amount_max:
                 raise ValidationError(
-                    self.env._("The minimum amount of stage %s is above its maximum.",
-                      stage.name)
+                    self.env._(
+                        "The minimum amount of stage %s is above its maximum.",
+                        stage.name,
+                    )
                 )
 
     # === CRUD === #
@@ -187,7 +200,9 @@ class SaleReviewStage(models.Model):
 
     @tools.ormcache("company_id")
     def _get_stage_ids(self, company_id):
-        return tuple(self.sudo().search([("company_id", "in", [False, company_id])]).ids)
+        return tuple(
+            self.sudo().search([("company_id", "in", [False, company_id])]).ids
+        )
 
     def _has_conditions(self):
         """(has customer tags, has product categories), cached: most stages
@@ -225,17 +240,30 @@ class SaleReviewStage(models.Model):
         if order not in matching:
             return self.env._("The order does not match the stage filter.")
         if self.amount_min and currency.compare_amounts(amount, self.amount_min) < 0:
-            return self.env._("The order total %(amount)s is below %(limit)s.",
-                     amount=currency.format(amount), limit=currency.format(self.amount_min))
+            return self.env._(
+                "The order total %(amount)s is below %(limit)s.",
+                amount=currency.format(amount),
+                limit=currency.format(self.amount_min),
+            )
         if self.amount_max and currency.compare_amounts(amount, self.amount_max) > 0:
-            return self.env._("The order total %(amount)s is above %(limit)s.",
-                     amount=currency.format(amount), limit=currency.format(self.amount_max))
-        if has_tags and self.partner_category_ids and not (
-            self.partner_category_ids & order.partner_id.commercial_partner_id.category_id
-            or self.partner_category_ids & order.partner_id.category_id
+            return self.env._(
+                "The order total %(amount)s is above %(limit)s.",
+                amount=currency.format(amount),
+                limit=currency.format(self.amount_max),
+            )
+        if (
+            has_tags
+            and self.partner_category_ids
+            and not (
+                self.partner_category_ids
+                & order.partner_id.commercial_partner_id.category_id
+                or self.partner_category_ids & order.partner_id.category_id
+            )
         ):
-            return self.env._("The customer has none of the tags %s.",
-                     ", ".join(self.partner_category_ids.mapped("name")))
+            return self.env._(
+                "The customer has none of the tags %s.",
+                ", ".join(self.partner_category_ids.mapped("name")),
+            )
         if has_categories and self.product_category_ids:
             wanted = self.product_category_ids
             wanted_ids = {str(categ_id) for categ_id in wanted.ids}
@@ -243,8 +271,10 @@ class SaleReviewStage(models.Model):
                 wanted_ids.intersection((categ.parent_path or "").split("/"))
                 for categ in order.order_line.product_id.categ_id
             ):
-                return self.env._("No product of the order is in the categories %s.",
-                         ", ".join(wanted.mapped("complete_name")))
+                return self.env._(
+                    "No product of the order is in the categories %s.",
+                    ", ".join(wanted.mapped("complete_name")),
+                )
         if self.only_with_special_requirements and not order.special_requirement_ids:
             return self.env._("The order has no special requirements.")
         return None
@@ -261,7 +291,9 @@ class SaleReviewStage(models.Model):
         elif self.reviewer_type == "group":
             users = self.reviewer_group_id.users
         else:
-            users = order[self.reviewer_field_id.name] if self.reviewer_field_id else False
+            users = (
+                order[self.reviewer_field_id.name] if self.reviewer_field_id else False
+            )
             users = users or self.env["res.users"]
         users = users.filtered(lambda user: user.active and not user.share)
         return users - order.user_id

@@ -16,49 +16,82 @@ class ReviewCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
-                                       mail_notrack=True, no_reset_password=True))
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                mail_notrack=True,
+                no_reset_password=True,
+            )
+        )
         cls.company = cls.env.company
-        cls.company.write({
-            "account_use_credit_limit": True,
-            "order_review_risk_low": 30.0,
-            "order_review_risk_high": 60.0,
-            "order_review_discount_limit": 20.0,
-            "order_review_overdue_grace_days": 5,
-        })
+        cls.company.write(
+            {
+                "account_use_credit_limit": True,
+                "order_review_risk_low": 30.0,
+                "order_review_risk_high": 60.0,
+                "order_review_discount_limit": 20.0,
+                "order_review_overdue_grace_days": 5,
+            }
+        )
         cls.currency = cls.company.currency_id
-        cls.term_30 = cls.env["account.payment.term"].create({
-            "name": "30 days (review tests)",
-            "line_ids": [Command.create({"value": "percent", "value_amount": 100,
-                                         "nb_days": 30})],
-        })
-        cls.term_90 = cls.env["account.payment.term"].create({
-            "name": "90 days (review tests)",
-            "line_ids": [Command.create({"value": "percent", "value_amount": 100,
-                                         "nb_days": 90})],
-        })
+        cls.term_30 = cls.env["account.payment.term"].create(
+            {
+                "name": "30 days (review tests)",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 30}
+                    )
+                ],
+            }
+        )
+        cls.term_90 = cls.env["account.payment.term"].create(
+            {
+                "name": "90 days (review tests)",
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 90}
+                    )
+                ],
+            }
+        )
         cls.country = cls.env.ref("base.cn")
         cls.customer = cls._create_customer("Good Customer Ltd", credit_limit=100000.0)
         cls.warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", cls.company.id)], limit=1)
+            [("company_id", "=", cls.company.id)], limit=1
+        )
         cls.product = cls._create_product("Reviewed Widget", 100.0, stock=1000.0)
         cls.product_b = cls._create_product("Reviewed Gadget", 40.0, stock=1000.0)
-        cls.manager_group = cls.env.ref("customer_order_review.group_order_review_manager")
+        cls.manager_group = cls.env.ref(
+            "customer_order_review.group_order_review_manager"
+        )
         cls.reviewer_group = cls.env.ref("customer_order_review.group_order_reviewer")
         cls.salesperson = new_test_user(
-            cls.env, login="review_sales", name="Sam Sales",
-            groups="sales_team.group_sale_salesman")
+            cls.env,
+            login="review_sales",
+            name="Sam Sales",
+            groups="sales_team.group_sale_salesman",
+        )
         cls.reviewer = new_test_user(
-            cls.env, login="review_reviewer", name="Rita Reviewer",
+            cls.env,
+            login="review_reviewer",
+            name="Rita Reviewer",
             groups="customer_order_review.group_order_reviewer,"
-                   "sales_team.group_sale_salesman")
+            "sales_team.group_sale_salesman",
+        )
         cls.other_reviewer = new_test_user(
-            cls.env, login="review_other", name="Otto Other",
-            groups="customer_order_review.group_order_reviewer")
+            cls.env,
+            login="review_other",
+            name="Otto Other",
+            groups="customer_order_review.group_order_reviewer",
+        )
         cls.review_manager = new_test_user(
-            cls.env, login="review_manager", name="Mona Manager",
+            cls.env,
+            login="review_manager",
+            name="Mona Manager",
             groups="customer_order_review.group_order_review_manager,"
-                   "sales_team.group_sale_manager")
+            "sales_team.group_sale_manager",
+        )
 
     @classmethod
     def _create_customer(cls, name, credit_limit=0.0, **vals):
@@ -78,15 +111,21 @@ class ReviewCase(TransactionCase):
 
     @classmethod
     def _create_product(cls, name, price, stock=0.0, **vals):
-        product = cls.env["product.product"].create(dict({
-            "name": name,
-            "is_storable": True,
-            "list_price": price,
-            "taxes_id": [Command.clear()],
-        }, **vals))
+        product = cls.env["product.product"].create(
+            dict(
+                {
+                    "name": name,
+                    "is_storable": True,
+                    "list_price": price,
+                    "taxes_id": [Command.clear()],
+                },
+                **vals,
+            )
+        )
         if stock:
             cls.env["stock.quant"]._update_available_quantity(
-                product, cls.warehouse.lot_stock_id, stock)
+                product, cls.warehouse.lot_stock_id, stock
+            )
         return product
 
     @classmethod
@@ -131,27 +170,41 @@ class ReviewCase(TransactionCase):
         return order.review_log_ids.sorted("id").mapped("event")
 
     def _decide(self, review, user, decision, note=False, question_to="salesperson"):
-        wizard = self.env["sale.order.review.decision"].with_user(user).create({
-            "review_id": review.id,
-            "decision": decision,
-            "note": note,
-            "question_to": question_to,
-        })
+        wizard = (
+            self.env["sale.order.review.decision"]
+            .with_user(user)
+            .create(
+                {
+                    "review_id": review.id,
+                    "decision": decision,
+                    "note": note,
+                    "question_to": question_to,
+                }
+            )
+        )
         return wizard.action_confirm_decision()
 
     @classmethod
     def _invoice(cls, partner, amount, due_days_ago=0, post=True):
         """A customer invoice of ``amount`` due ``due_days_ago`` days ago."""
-        move = cls.env["account.move"].create({
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
-            "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": amount,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        move = cls.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
+                "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         if post:
             move.action_post()
         return move
@@ -167,10 +220,13 @@ class ReviewCase(TransactionCase):
         cr = cls.env.cr
         cr.execute(
             "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id'", [table])
+            "WHERE table_name = %s AND column_name != 'id'",
+            [table],
+        )
         columns = [row[0] for row in cr.fetchall()]
         select = [
-            f"{column} || '/' || g" if column == "name" else column for column in columns
+            f"{column} || '/' || g" if column == "name" else column
+            for column in columns
         ]
         cr.execute(
             f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 (test data)
@@ -183,7 +239,8 @@ class ReviewCase(TransactionCase):
             cr.execute(
                 "SELECT column_name FROM information_schema.columns "
                 "WHERE table_name = %s AND column_name NOT IN ('id', %s)",
-                [child_table, fk])
+                [child_table, fk],
+            )
             child_columns = [row[0] for row in cr.fetchall()]
             cr.execute(
                 f"INSERT INTO {child_table} ({fk}, {', '.join(child_columns)}) "  # noqa: S608
@@ -201,8 +258,16 @@ class ReviewCase(TransactionCase):
         invoice = cls._invoice(partner, 10.0, due_days_ago=1)
         cls.env.flush_all()
         if size > 1:
-            cls._clone_rows("sale_order", order.id, size - 1,
-                            children=[("sale_order_line", "order_id")])
-            cls._clone_rows("account_move", invoice.id, size - 1,
-                            children=[("account_move_line", "move_id")])
+            cls._clone_rows(
+                "sale_order",
+                order.id,
+                size - 1,
+                children=[("sale_order_line", "order_id")],
+            )
+            cls._clone_rows(
+                "account_move",
+                invoice.id,
+                size - 1,
+                children=[("account_move_line", "move_id")],
+            )
         cls.env.invalidate_all()

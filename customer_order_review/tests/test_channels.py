@@ -10,11 +10,13 @@ from odoo.tests.common import HttpCase
 from .common import ReviewCase
 
 # A 1x1 transparent PNG: a valid signature image.
-SIGNATURE = base64.b64encode(bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d00000000"
-    "49454e44ae426082"
-)).decode()
+SIGNATURE = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d00000000"
+        "49454e44ae426082"
+    )
+).decode()
 
 
 @tagged("post_install", "-at_install")
@@ -23,8 +25,11 @@ class TestConfirmationChannels(HttpCase, ReviewCase):
         order._portal_ensure_token()
         return self.make_jsonrpc_request(
             f"/my/orders/{order.id}/accept",
-            {"access_token": order.access_token, "name": "Li Wei",
-             "signature": SIGNATURE},
+            {
+                "access_token": order.access_token,
+                "name": "Li Wei",
+                "signature": SIGNATURE,
+            },
         )
 
     def test_portal_signature_of_low_risk_order_confirms(self):
@@ -35,8 +40,11 @@ class TestConfirmationChannels(HttpCase, ReviewCase):
         self.assertEqual(order.review_state, "approved")
 
     def test_portal_signature_of_order_needing_review_is_held(self):
-        order = self._create_order(lines=[(self.product, 5000.0)],
-                                   require_signature=True, require_payment=False)
+        order = self._create_order(
+            lines=[(self.product, 5000.0)],
+            require_signature=True,
+            require_payment=False,
+        )
         result = self._sign(order)
         self.assertNotIn("error", result)
         self.assertTrue(order.signature, "the signature is kept")
@@ -44,9 +52,13 @@ class TestConfirmationChannels(HttpCase, ReviewCase):
         self.assertEqual(order.review_state, "in_review")
         self.assertTrue(order.review_confirm_requested)
         self.assertIn("held", self._log_events(order))
-        mail = self.env["mail.mail"].search([
-            ("model", "=", "sale.order"), ("res_id", "=", order.id),
-            ("subject", "ilike", "is in review")])
+        mail = self.env["mail.mail"].search(
+            [
+                ("model", "=", "sale.order"),
+                ("res_id", "=", order.id),
+                ("subject", "ilike", "is in review"),
+            ]
+        )
         self.assertEqual(mail.recipient_ids, self.customer, "the signer is told")
         # Once reviewers approve every stage, the signed order confirms by itself.
         for _step in range(10):
@@ -60,17 +72,20 @@ class TestConfirmationChannels(HttpCase, ReviewCase):
     def test_payment_of_order_needing_review_is_held(self):
         order = self._create_order(lines=[(self.product, 5000.0)])
         provider = self.env["payment.provider"].create(
-            {"name": "Review test provider", "code": "none", "state": "test"})
-        tx = self.env["payment.transaction"].create({
-            "provider_id": provider.id,
-            "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
-            "amount": order.amount_total,
-            "currency_id": order.currency_id.id,
-            "partner_id": self.customer.id,
-            "reference": f"REVIEW-{order.id}",
-            "operation": "online_redirect",
-            "sale_order_ids": [(6, 0, order.ids)],
-        })
+            {"name": "Review test provider", "code": "none", "state": "test"}
+        )
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": order.amount_total,
+                "currency_id": order.currency_id.id,
+                "partner_id": self.customer.id,
+                "reference": f"REVIEW-{order.id}",
+                "operation": "online_redirect",
+                "sale_order_ids": [(6, 0, order.ids)],
+            }
+        )
         tx._set_done()
         confirmed = tx._check_amount_and_confirm_order()
         self.assertFalse(confirmed, "a held order is not reported as confirmed")
@@ -80,8 +95,14 @@ class TestConfirmationChannels(HttpCase, ReviewCase):
     def test_rpc_confirm_of_order_needing_review(self):
         order = self._create_order(lines=[(self.product, 5000.0)])
         self.authenticate("review_manager", "review_manager")
-        self.make_jsonrpc_request("/web/dataset/call_kw/sale.order/action_confirm", {
-            "model": "sale.order", "method": "action_confirm",
-            "args": [order.ids], "kwargs": {}})
+        self.make_jsonrpc_request(
+            "/web/dataset/call_kw/sale.order/action_confirm",
+            {
+                "model": "sale.order",
+                "method": "action_confirm",
+                "args": [order.ids],
+                "kwargs": {},
+            },
+        )
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.review_state, "in_review")

@@ -14,7 +14,9 @@ class TestChecks(ReviewCase):
     """Each automatic check, run through ``sale.review.check._run``."""
 
     def _run(self, code, order):
-        stage = self.env["sale.review.stage"].search([("check_code", "=", code)], limit=1)
+        stage = self.env["sale.review.stage"].search(
+            [("check_code", "=", code)], limit=1
+        )
         return self.env["sale.review.check"]._run(stage, order)[order.id]
 
     # --- order audit ---
@@ -23,8 +25,9 @@ class TestChecks(ReviewCase):
         self.assertEqual(res["result"], "pass", res["message"])
 
     def test_audit_incomplete_customer(self):
-        partner = self._create_customer("No Address Co", street=False, email=False,
-                                        phone=False)
+        partner = self._create_customer(
+            "No Address Co", street=False, email=False, phone=False
+        )
         res = self._run("audit", self._create_order(partner=partner))
         self.assertEqual(res["result"], "fail")
         self.assertIn("invoice address", res["message"])
@@ -78,16 +81,24 @@ class TestChecks(ReviewCase):
 
     # --- credit ---
     def _invoice(self, partner, amount, due_days_ago=0, post=True):
-        move = self.env["account.move"].create({
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
-            "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
-            "invoice_line_ids": [Command.create({
-                "name": "Service", "quantity": 1, "price_unit": amount,
-                "tax_ids": [Command.clear()],
-            })],
-        })
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
+                "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": "Service",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
         if post:
             move.action_post()
         return move
@@ -103,9 +114,12 @@ class TestChecks(ReviewCase):
         values = {e["label"]: e for e in res["evidence"]}
         # 300 receivable + 200 confirmed not invoiced + 400 this order = 900 <= 1000
         self.assertEqual(res["result"], "pass", res["message"])
-        self.assertEqual(values["Open receivables"]["value"], self.currency.format(300.0))
-        self.assertEqual(values["Confirmed, not invoiced"]["value"],
-                         self.currency.format(200.0))
+        self.assertEqual(
+            values["Open receivables"]["value"], self.currency.format(300.0)
+        )
+        self.assertEqual(
+            values["Confirmed, not invoiced"]["value"], self.currency.format(200.0)
+        )
         self.assertEqual(values["Confirmed, not invoiced"]["ids"], [confirmed.id])
         self.assertEqual(values["This order"]["value"], self.currency.format(400.0))
         self.assertEqual(values["Exposure"]["value"], self.currency.format(900.0))
@@ -126,8 +140,10 @@ class TestChecks(ReviewCase):
         self.company.account_use_credit_limit = False
         res = self._run("credit", order)
         self.assertEqual(res["result"], "pass")
-        self.assertIn("not used by the company",
-                      [e["value"] for e in res["evidence"] if e["label"] == "Credit limit"])
+        self.assertIn(
+            "not used by the company",
+            [e["value"] for e in res["evidence"] if e["label"] == "Credit limit"],
+        )
 
     def test_overdue_invoices_beyond_grace(self):
         partner = self._create_customer("Late Payer Ltd", credit_limit=100000.0)
@@ -149,9 +165,14 @@ class TestChecks(ReviewCase):
 
     def test_credit_uses_commercial_partner(self):
         company = self._create_customer("Parent Group", credit_limit=500.0)
-        contact = self.env["res.partner"].create({
-            "name": "Buyer", "parent_id": company.id, "type": "contact",
-            "email": "b@example.com"})
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Buyer",
+                "parent_id": company.id,
+                "type": "contact",
+                "email": "b@example.com",
+            }
+        )
         self._invoice(company, 400.0)
         order = self._create_order(partner=contact, lines=[(self.product, 2.0)])
         self.assertEqual(self._run("credit", order)["result"], "fail")
@@ -168,8 +189,12 @@ class TestChecks(ReviewCase):
 
     def test_capacity_adds_vendor_lead_time_for_short_lines(self):
         vendor = self._create_customer("Vendor Co")
-        short = self._create_product("Short Part", 10.0, stock=1.0, seller_ids=[
-            Command.create({"partner_id": vendor.id, "delay": 15})])
+        short = self._create_product(
+            "Short Part",
+            10.0,
+            stock=1.0,
+            seller_ids=[Command.create({"partner_id": vendor.id, "delay": 15})],
+        )
         order = self._create_order(lines=[(short, 5.0)], days=7)
         res = self._run("capacity", order)
         self.assertEqual(res["result"], "fail")
@@ -190,19 +215,29 @@ class TestChecks(ReviewCase):
     def test_stock_counts_incoming_receipts_at_the_promised_date(self):
         scarce = self._create_product("Incoming Part", 10.0, stock=0.0)
         receipt_type = self.warehouse.in_type_id
-        picking = self.env["stock.picking"].create({
-            "picking_type_id": receipt_type.id,
-            "location_id": self.env.ref("stock.stock_location_suppliers").id,
-            "location_dest_id": self.warehouse.lot_stock_id.id,
-            "scheduled_date": fields.Datetime.now() + timedelta(days=3),
-            "move_ids": [Command.create({
-                "name": "in", "product_id": scarce.id, "product_uom_qty": 10,
-                "product_uom": scarce.uom_id.id,
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": receipt_type.id,
                 "location_id": self.env.ref("stock.stock_location_suppliers").id,
                 "location_dest_id": self.warehouse.lot_stock_id.id,
-                "date": fields.Datetime.now() + timedelta(days=3),
-            })],
-        })
+                "scheduled_date": fields.Datetime.now() + timedelta(days=3),
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": "in",
+                            "product_id": scarce.id,
+                            "product_uom_qty": 10,
+                            "product_uom": scarce.uom_id.id,
+                            "location_id": self.env.ref(
+                                "stock.stock_location_suppliers"
+                            ).id,
+                            "location_dest_id": self.warehouse.lot_stock_id.id,
+                            "date": fields.Datetime.now() + timedelta(days=3),
+                        }
+                    )
+                ],
+            }
+        )
         picking.action_confirm()
         early = self._create_order(lines=[(scarce, 5.0)], days=1)
         late = self._create_order(lines=[(scarce, 5.0)], days=10)
@@ -211,10 +246,12 @@ class TestChecks(ReviewCase):
 
     # --- special requirements ---
     def test_special_requirements(self):
-        order = self._create_order(special_requirement_ids=[
-            Command.create({"name": "Custom crate", "category": "packaging"}),
-            Command.create({"name": "CE certificate", "category": "certification"}),
-        ])
+        order = self._create_order(
+            special_requirement_ids=[
+                Command.create({"name": "Custom crate", "category": "packaging"}),
+                Command.create({"name": "CE certificate", "category": "certification"}),
+            ]
+        )
         self.assertEqual(order.special_requirement_ids.requested_by_id, self.customer)
         self.assertEqual(self._run("special", order)["result"], "warn")
         order.special_requirement_ids.sudo().write({"feasibility": "feasible"})
@@ -223,8 +260,11 @@ class TestChecks(ReviewCase):
         self.assertEqual(self._run("special", order)["result"], "fail")
 
     def test_special_stage_applies_and_needs_decisions(self):
-        order = self._create_order(special_requirement_ids=[
-            Command.create({"name": "Logo engraving", "category": "specification"})])
+        order = self._create_order(
+            special_requirement_ids=[
+                Command.create({"name": "Logo engraving", "category": "specification"})
+            ]
+        )
         order.action_submit_review()
         special = order.review_ids.filtered(lambda r: r.check_code == "special")
         self.assertNotEqual(special.state, "skipped")
@@ -240,8 +280,9 @@ class TestChecks(ReviewCase):
         self.assertEqual(special.state, "approved")
 
     def test_salesperson_cannot_decide_feasibility(self):
-        order = self._create_order(special_requirement_ids=[
-            Command.create({"name": "Gold paint"})])
+        order = self._create_order(
+            special_requirement_ids=[Command.create({"name": "Gold paint"})]
+        )
         order.action_submit_review()
         requirement = order.special_requirement_ids.with_user(self.salesperson)
         with self.assertRaises(UserError):

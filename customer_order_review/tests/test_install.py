@@ -20,7 +20,9 @@ class TestInstall(TransactionCase):
         self.assertEqual(
             menu.groups_id, self.env.ref("customer_order_review.group_order_reviewer")
         )
-        self.assertEqual(menu.web_icon, "customer_order_review,static/description/icon.png")
+        self.assertEqual(
+            menu.web_icon, "customer_order_review,static/description/icon.png"
+        )
 
 
 @tagged("post_install", "-at_install")

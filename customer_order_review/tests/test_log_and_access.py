@@ -21,7 +21,12 @@ class TestReviewLog(ReviewCase):
             log.unlink()
         with self.assertRaises(AccessError):
             self.env["sale.order.review.log"].with_user(self.salesperson).create(
-                {"order_id": order.id, "company_id": self.company.id, "event": "approved"})
+                {
+                    "order_id": order.id,
+                    "company_id": self.company.id,
+                    "event": "approved",
+                }
+            )
         self.assertTrue(log.exists())
 
     def test_cancel_reset_and_resubmit_keep_history(self):
@@ -35,16 +40,20 @@ class TestReviewLog(ReviewCase):
         order.action_draft()
         order.action_submit_review()
         events = self._log_events(order)
-        self.assertEqual(events[:count], order.review_log_ids.sorted("id")[:count].mapped(
-            "event"))
+        self.assertEqual(
+            events[:count], order.review_log_ids.sorted("id")[:count].mapped("event")
+        )
         self.assertIn("cancelled", events)
         self.assertIn("reset", events)
         self.assertEqual(events.count("submitted"), 2)
-        rejected = order.review_log_ids.filtered(lambda l: l.event == "rejected")
+        rejected = order.review_log_ids.filtered(lambda log: log.event == "rejected")
         self.assertEqual(rejected.note, "Too risky")
         self.assertEqual(rejected.cycle, 1)
-        all_reviews = self.env["sale.order.review"].with_context(active_test=False).search(
-            [("order_id", "=", order.id)])
+        all_reviews = (
+            self.env["sale.order.review"]
+            .with_context(active_test=False)
+            .search([("order_id", "=", order.id)])
+        )
         self.assertEqual(set(all_reviews.mapped("cycle")), {1, 2})
 
     def test_cancel_closes_open_stages(self):
@@ -70,7 +79,7 @@ class TestReviewLog(ReviewCase):
         self._single_stage()
         order = self._create_order(lines=[(self.product, 2.0)])
         order.action_submit_review()
-        submitted = order.review_log_ids.filtered(lambda l: l.event == "submitted")
+        submitted = order.review_log_ids.filtered(lambda log: log.event == "submitted")
         self._decide(self._pending(order), self.reviewer, "approve")
         order.order_line.product_uom_qty = 6.0
         self.assertEqual(submitted.snapshot["lines"][0]["qty"], 2.0)
@@ -141,39 +150,74 @@ class TestAccess(ReviewCase):
 
     def test_multi_company_isolation(self):
         other_company = self.env["res.company"].create({"name": "Review Co B"})
-        user_b = self.env["res.users"].create({
-            "name": "Bea B", "login": "review_user_b",
-            "company_id": other_company.id,
-            "company_ids": [Command.set(other_company.ids)],
-            "groups_id": [Command.set([
-                self.env.ref("customer_order_review.group_order_review_manager").id,
-                self.env.ref("sales_team.group_sale_manager").id])],
-        })
+        user_b = self.env["res.users"].create(
+            {
+                "name": "Bea B",
+                "login": "review_user_b",
+                "company_id": other_company.id,
+                "company_ids": [Command.set(other_company.ids)],
+                "groups_id": [
+                    Command.set(
+                        [
+                            self.env.ref(
+                                "customer_order_review.group_order_review_manager"
+                            ).id,
+                            self.env.ref("sales_team.group_sale_manager").id,
+                        ]
+                    )
+                ],
+            }
+        )
         order = self._create_order()
         order.action_submit_review()
         self.assertFalse(
-            self.env["sale.order.review"].with_user(user_b).search(
-                [("order_id", "=", order.id)]))
+            self.env["sale.order.review"]
+            .with_user(user_b)
+            .search([("order_id", "=", order.id)])
+        )
         self.assertFalse(
-            self.env["sale.order.review.log"].with_user(user_b).search(
-                [("order_id", "=", order.id)]))
-        stage_b = self.env["sale.review.stage"].create({
-            "name": "B only", "company_id": other_company.id, "check_code": "none",
-            "reviewer_type": "users", "reviewer_user_ids": [Command.set(user_b.ids)]})
-        self.assertNotIn(stage_b, self.env["sale.review.stage"]._get_stages(self.company))
+            self.env["sale.order.review.log"]
+            .with_user(user_b)
+            .search([("order_id", "=", order.id)])
+        )
+        stage_b = self.env["sale.review.stage"].create(
+            {
+                "name": "B only",
+                "company_id": other_company.id,
+                "check_code": "none",
+                "reviewer_type": "users",
+                "reviewer_user_ids": [Command.set(user_b.ids)],
+            }
+        )
+        self.assertNotIn(
+            stage_b, self.env["sale.review.stage"]._get_stages(self.company)
+        )
         self.assertFalse(
-            self.env["sale.review.stage"].with_user(self.review_manager).search(
-                [("id", "=", stage_b.id)]))
+            self.env["sale.review.stage"]
+            .with_user(self.review_manager)
+            .search([("id", "=", stage_b.id)])
+        )
 
     def test_bad_stage_configuration_is_refused(self):
         Stage = self.env["sale.review.stage"]
         with self.assertRaises(UserError):
-            Stage.create({"name": "Bad", "filter_domain": "[('no_such_field', '=', 1)]",
-                          "reviewer_type": "users",
-                          "reviewer_user_ids": [Command.set(self.reviewer.ids)]})
+            Stage.create(
+                {
+                    "name": "Bad",
+                    "filter_domain": "[('no_such_field', '=', 1)]",
+                    "reviewer_type": "users",
+                    "reviewer_user_ids": [Command.set(self.reviewer.ids)],
+                }
+            )
         with self.assertRaises(UserError):
             Stage.create({"name": "No reviewers", "reviewer_type": "users"})
         with self.assertRaises(UserError):
-            Stage.create({"name": "Amounts", "amount_min": 10, "amount_max": 5,
-                          "reviewer_type": "users",
-                          "reviewer_user_ids": [Command.set(self.reviewer.ids)]})
+            Stage.create(
+                {
+                    "name": "Amounts",
+                    "amount_min": 10,
+                    "amount_max": 5,
+                    "reviewer_type": "users",
+                    "reviewer_user_ids": [Command.set(self.reviewer.ids)],
+                }
+            )

@@ -20,8 +20,9 @@ class TestReviewQueryCount(ReviewCase):
 
     def _confirm_queries(self, partner, qty):
         # Distinct quantities: identical orders would be flagged as duplicates.
-        order = self._create_order(partner=partner, lines=[(self.product, qty),
-                                                           (self.product_b, 2.0)])
+        order = self._create_order(
+            partner=partner, lines=[(self.product, qty), (self.product_b, 2.0)]
+        )
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.cr.sql_log_count
@@ -34,27 +35,37 @@ class TestReviewQueryCount(ReviewCase):
 
     def test_history_is_really_there(self):
         self.assertEqual(
-            self.env["sale.order"].search_count([("partner_id", "=", self.long.id),
-                                                 ("state", "=", "sale")]), 2000)
+            self.env["sale.order"].search_count(
+                [("partner_id", "=", self.long.id), ("state", "=", "sale")]
+            ),
+            2000,
+        )
         self.assertEqual(
-            self.env["account.move"].search_count([("partner_id", "=", self.long.id),
-                                                   ("state", "=", "posted")]), 2000)
+            self.env["account.move"].search_count(
+                [("partner_id", "=", self.long.id), ("state", "=", "posted")]
+            ),
+            2000,
+        )
 
     def test_query_count_flat_with_history(self):
         # Warm the caches (registry, ormcache) once.
         self._confirm_queries(self.short, 1.0)
         short = self._confirm_queries(self.short, 2.0)
         long = self._confirm_queries(self.long, 3.0)
-        self.assertEqual(short, long, f"10 past documents: {short} queries, "
-                                      f"2000: {long} queries")
+        self.assertEqual(
+            short, long, f"10 past documents: {short} queries, 2000: {long} queries"
+        )
 
     def test_mass_review_in_one_call(self):
         orders = self.env["sale.order"]
         for partner in (self.short, self.long):
             for index in range(20):
-                orders |= self._create_order(partner=partner,
-                                             lines=[(self.product, index + 1.0)])
+                orders |= self._create_order(
+                    partner=partner, lines=[(self.product, index + 1.0)]
+                )
         orders.action_submit_review()
         self.assertEqual(set(orders.mapped("review_state")), {"approved"})
-        self.assertEqual(len(orders.review_log_ids.filtered(
-            lambda log: log.event == "completed")), 40)
+        self.assertEqual(
+            len(orders.review_log_ids.filtered(lambda log: log.event == "completed")),
+            40,
+        )

@@ -16,12 +16,20 @@ class TestReviewFlow(ReviewCase):
         self.assertLess(order.risk_score, self.company.order_review_risk_low)
         self.assertEqual(order.risk_level, "low")
         states = {r.stage_id.check_code: r.state for r in order.review_ids}
-        self.assertEqual(states, {
-            "audit": "approved", "credit": "approved", "capacity": "approved",
-            "stock": "approved", "special": "skipped", "final": "approved",
-        })
-        self.assertTrue(all(r.auto_approved for r in order.review_ids
-                            if r.state == "approved"))
+        self.assertEqual(
+            states,
+            {
+                "audit": "approved",
+                "credit": "approved",
+                "capacity": "approved",
+                "stock": "approved",
+                "special": "skipped",
+                "final": "approved",
+            },
+        )
+        self.assertTrue(
+            all(r.auto_approved for r in order.review_ids if r.state == "approved")
+        )
         events = self._log_events(order)
         self.assertEqual(events[0], "submitted")
         self.assertEqual(events[-1], "completed")
@@ -34,9 +42,11 @@ class TestReviewFlow(ReviewCase):
     def test_skipped_stage_logs_its_reason(self):
         order = self._create_order()
         order.action_submit_review()
-        special = order.review_ids.filtered(lambda r: r.stage_id.check_code == "special")
+        special = order.review_ids.filtered(
+            lambda r: r.stage_id.check_code == "special"
+        )
         self.assertEqual(special.state, "skipped")
-        log = order.review_log_ids.filtered(lambda l: l.event == "skipped")
+        log = order.review_log_ids.filtered(lambda log: log.event == "skipped")
         self.assertEqual(log.stage_id, special.stage_id)
         self.assertIn("no special requirements", log.note)
 
@@ -52,13 +62,16 @@ class TestReviewFlow(ReviewCase):
         stage.write({"amount_min": 0.0, "partner_category_ids": [(6, 0, tag.ids)]})
         other = self._create_order()
         other.action_submit_review()
-        self.assertEqual(other.review_ids.filtered(lambda r: r.stage_id == stage).state,
-                         "skipped")
+        self.assertEqual(
+            other.review_ids.filtered(lambda r: r.stage_id == stage).state, "skipped"
+        )
         self.customer.category_id = tag
         tagged_order = self._create_order()
         tagged_order.action_submit_review()
         self.assertNotEqual(
-            tagged_order.review_ids.filtered(lambda r: r.stage_id == stage).state, "skipped")
+            tagged_order.review_ids.filtered(lambda r: r.stage_id == stage).state,
+            "skipped",
+        )
 
     def test_no_applicable_stage_means_not_needed(self):
         self.env["sale.review.stage"].search([]).write({"active": False})
@@ -102,8 +115,9 @@ class TestReviewFlow(ReviewCase):
         self.assertFalse(review.activity_id.exists(), "the activity is done")
         self.assertEqual(order.review_state, "approved")
         self.assertEqual(order.state, "sale", "confirmation was asked: it happens now")
-        mail = self.env["mail.mail"].search([("model", "=", "sale.order"),
-                                             ("res_id", "=", order.id)])
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
         self.assertIn("passed its review", " ".join(mail.mapped("subject")))
 
     def test_approval_without_confirm_request_leaves_quotation(self):
@@ -117,7 +131,9 @@ class TestReviewFlow(ReviewCase):
         self.assertEqual(order.state, "sale")
 
     def test_salesperson_never_reviews_own_order(self):
-        self._single_stage(reviewer_user_ids=[(6, 0, (self.reviewer | self.salesperson).ids)])
+        self._single_stage(
+            reviewer_user_ids=[(6, 0, (self.reviewer | self.salesperson).ids)]
+        )
         order = self._create_order()
         order.action_submit_review()
         review = self._pending(order)
@@ -150,7 +166,7 @@ class TestReviewFlow(ReviewCase):
         self._decide(review, self.reviewer, "reject", note="Price too low")
         self.assertEqual(review.state, "rejected")
         self.assertEqual(order.review_state, "rejected")
-        log = order.review_log_ids.filtered(lambda l: l.event == "rejected")
+        log = order.review_log_ids.filtered(lambda log: log.event == "rejected")
         self.assertEqual(log.note, "Price too low")
         self.assertEqual(log.user_id, self.reviewer)
         # A rejected order is not confirmed; confirming resubmits it.
@@ -169,9 +185,14 @@ class TestReviewFlow(ReviewCase):
         self._decide(review, self.reviewer, "changes", note="Which delivery address?")
         self.assertEqual(order.review_state, "changes")
         self.assertEqual(review.question, "Which delivery address?")
-        self.assertEqual(order._review_question_recipient(), self.salesperson.partner_id)
-        wizard = self.env["sale.order.review.answer"].with_user(self.salesperson).create(
-            {"review_id": review.id, "answer": "The Shanghai warehouse."})
+        self.assertEqual(
+            order._review_question_recipient(), self.salesperson.partner_id
+        )
+        wizard = (
+            self.env["sale.order.review.answer"]
+            .with_user(self.salesperson)
+            .create({"review_id": review.id, "answer": "The Shanghai warehouse."})
+        )
         wizard.action_send_answer()
         self.assertEqual(review.state, "pending")
         self.assertEqual(review.answer, "The Shanghai warehouse.")
@@ -192,9 +213,11 @@ class TestReviewFlow(ReviewCase):
         with self.assertRaises(UserError):
             self._decide(review, self.review_manager, "approve")
         self.assertEqual(review.state, "pending")
-        self._decide(review, self.review_manager, "approve", note="Clearance sale agreed")
+        self._decide(
+            review, self.review_manager, "approve", note="Clearance sale agreed"
+        )
         self.assertTrue(review.overridden)
-        log = order.review_log_ids.filtered(lambda l: l.event == "overridden")
+        log = order.review_log_ids.filtered(lambda log: log.event == "overridden")
         self.assertEqual(log.note, "Clearance sale agreed")
         self.assertEqual(order.review_state, "approved")
 
@@ -223,7 +246,7 @@ class TestReviewFlow(ReviewCase):
         self.assertFalse(first_cycle.filtered("active"), "the old cycle is archived")
         self.assertTrue(first_cycle.exists(), "and kept")
         self.assertGreater(len(order.review_log_ids), logs_before)
-        lapsed = order.review_log_ids.filtered(lambda l: l.event == "lapsed")
+        lapsed = order.review_log_ids.filtered(lambda log: log.event == "lapsed")
         self.assertEqual(lapsed.snapshot["lines"][0]["qty"], 3.0)
         # Changing the customer or the promised date lapses too.
         self._decide(self._pending(order), self.reviewer, "approve")
@@ -240,10 +263,14 @@ class TestReviewFlow(ReviewCase):
         order = self._create_order()
         order.action_submit_review()
         self._decide(self._pending(order), self.reviewer, "approve")
-        order.write({
-            "partner_id": self._create_customer("Other Buyer").id,
-            "order_line": [(0, 0, {"product_id": self.product_b.id, "product_uom_qty": 1})],
-        })
+        order.write(
+            {
+                "partner_id": self._create_customer("Other Buyer").id,
+                "order_line": [
+                    (0, 0, {"product_id": self.product_b.id, "product_uom_qty": 1})
+                ],
+            }
+        )
         self.assertEqual(order.review_cycle, 2)
         self.assertEqual(self._log_events(order).count("lapsed"), 1)
 
@@ -259,14 +286,17 @@ class TestReviewFlow(ReviewCase):
             "user_id": self.salesperson.id,
             "payment_term_id": self.term_30.id,
             "state": "sale",
-            "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+            "order_line": [
+                (0, 0, {"product_id": self.product.id, "product_uom_qty": 1})
+            ],
         }
         good = self.env["sale.order"].create(dict(values))
         self.assertEqual(good.state, "sale")
         self.assertEqual(good.review_state, "approved")
         self.assertTrue(good.picking_ids)
-        values["order_line"] = [(0, 0, {"product_id": self.product.id,
-                                        "product_uom_qty": 9000})]
+        values["order_line"] = [
+            (0, 0, {"product_id": self.product.id, "product_uom_qty": 9000})
+        ]
         held = self.env["sale.order"].create(values)
         self.assertEqual(held.state, "draft")
         self.assertEqual(held.review_state, "in_review")

@@ -13,20 +13,23 @@ class TestRiskScore(ReviewCase):
         order.action_submit_review()
         details = {d["code"]: d for d in order.risk_details}
         self.assertEqual(details["new_customer"]["points"], 10.0)
-        self.assertAlmostEqual(order.risk_score,
-                               sum(d["points"] for d in order.risk_details), places=2)
+        self.assertAlmostEqual(
+            order.risk_score, sum(d["points"] for d in order.risk_details), places=2
+        )
 
     def test_weights_are_configurable(self):
         factor = self.env.ref("customer_order_review.risk_factor_new_customer")
         factor.weight = 45.0
-        order = self._create_order(partner=self._create_customer("Fresh Ltd",
-                                                                 credit_limit=1e6))
+        order = self._create_order(
+            partner=self._create_customer("Fresh Ltd", credit_limit=1e6)
+        )
         order.action_confirm()
         self.assertEqual(order.risk_level, "medium")
         self.assertEqual(order.state, "draft", "not low risk: people review it")
         factor.active = False
-        again = self._create_order(partner=self._create_customer("Fresher Ltd",
-                                                                 credit_limit=1e6))
+        again = self._create_order(
+            partner=self._create_customer("Fresher Ltd", credit_limit=1e6)
+        )
         again.action_confirm()
         self.assertNotIn("new_customer", [d["code"] for d in again.risk_details])
         self.assertEqual(again.state, "sale")
@@ -44,10 +47,15 @@ class TestRiskScore(ReviewCase):
         measures = {d["code"]: d for d in big.risk_details}
         self.assertEqual(measures["unusual_quantity"]["measure"], 3.0)
         self.assertEqual(measures["unusual_quantity"]["points"], 10.0)
-        self.assertEqual({d["code"]: d for d in usual.risk_details}[
-            "unusual_quantity"]["points"], 0.0)
-        self.assertEqual({d["code"]: d for d in big.risk_details}[
-            "new_customer"]["points"], 0.0, "three confirmed orders: not new")
+        self.assertEqual(
+            {d["code"]: d for d in usual.risk_details}["unusual_quantity"]["points"],
+            0.0,
+        )
+        self.assertEqual(
+            {d["code"]: d for d in big.risk_details}["new_customer"]["points"],
+            0.0,
+            "three confirmed orders: not new",
+        )
 
     def test_credit_use_and_discount(self):
         tight = self._create_customer("Tight Ltd", credit_limit=1000.0)

@@ -39,7 +39,8 @@ class SaleOrderReviewDecision(models.TransientModel):
         for wizard in self:
             review = wizard.review_id
             wizard.needs_override = (
-                wizard.decision == "approve" and review.blocking
+                wizard.decision == "approve"
+                and review.blocking
                 and review.check_result == "fail"
             )
 
@@ -50,11 +51,14 @@ class SaleOrderReviewDecision(models.TransientModel):
         note = (self.note or "").strip()
         if self.decision in ("reject", "changes") and not note:
             raise UserError(
-                self.env._("Give the reason for the rejection.") if self.decision == "reject"
+                self.env._("Give the reason for the rejection.")
+                if self.decision == "reject"
                 else self.env._("Write the question or the change you need.")
             )
         if self.needs_override and not note:
-            raise UserError(self.env._("Overriding a failed blocking check needs a reason."))
+            raise UserError(
+                self.env._("Overriding a failed blocking check needs a reason.")
+            )
         review._check_may_decide(self.decision)
         self._apply(review, note)
         return {"type": "ir.actions.act_window_close"}

@@ -11,7 +11,9 @@ from odoo.tools.translate import TranslationModuleReader
 class TestTranslations(TransactionCase):
     def test_zh_cn_translates_every_term(self):
         """Every term the addon exports today has a zh_CN translation."""
-        po = polib.pofile(get_module_path("order_logistics_tracking") + "/i18n/zh_CN.po")
+        po = polib.pofile(
+            get_module_path("order_logistics_tracking") + "/i18n/zh_CN.po"
+        )
         done = {entry.msgid for entry in po if entry.msgstr and not entry.obsolete}
         reader = TranslationModuleReader(self.env.cr, ["order_logistics_tracking"])
         terms = {term[4] for term in reader}

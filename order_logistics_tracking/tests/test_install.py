@@ -7,7 +7,9 @@ from odoo.tests.common import TransactionCase
 @tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
     def test_groups_hierarchy(self):
-        coordinator = self.env.ref("order_logistics_tracking.group_logistics_coordinator")
+        coordinator = self.env.ref(
+            "order_logistics_tracking.group_logistics_coordinator"
+        )
         manager = self.env.ref("order_logistics_tracking.group_logistics_manager")
         self.assertIn(coordinator, manager.implied_ids)
         self.assertIn(self.env.ref("base.group_user"), coordinator.implied_ids)
@@ -17,9 +19,7 @@ class TestInstall(TransactionCase):
         module = self.env["ir.module.module"].search(
             [("name", "=", "order_logistics_tracking")]
         )
-        self.assertNotIn(
-            "customer_order_review", module.dependencies_id.mapped("name")
-        )
+        self.assertNotIn("customer_order_review", module.dependencies_id.mapped("name"))
         self.assertEqual(
             set(module.dependencies_id.mapped("name")),
             {"sale_stock", "stock_delivery", "portal", "survey", "mail"},
