@@ -439,28 +439,22 @@ class SaleOrder(models.Model):
                     else:
                         to_activate |= review
                     review.sudo().write(vals)
-                    logs.append(
-                        dict(
-                            review._prepare_log_vals("check", note=res["message"]),
-                            internal=True,
+                    if auto:
+                        # One row tells both the check result and the approval.
+                        note = self.env._(
+                            "%(message)s Low risk (%(score)s) and the check passed: "
+                            "approved automatically.",
+                            message=res["message"],
+                            score=review.order_id.risk_score,
                         )
-                    )
+                        log = review._prepare_log_vals("auto_approved", note=note)
+                        log["check_result"] = res["result"]
+                    else:
+                        log = review._prepare_log_vals("check", note=res["message"])
+                    logs.append(dict(log, internal=True))
             self._review_log_many(logs)
             if to_activate:
                 to_activate._activate()
-            if to_approve:
-                self._review_log_many(
-                    [
-                        review._prepare_log_vals(
-                            "auto_approved",
-                            note=self.env._(
-                                "Low risk (%(score)s) and the check passed.",
-                                score=review.order_id.risk_score,
-                            ),
-                        )
-                        for review in to_approve
-                    ]
-                )
             # Orders whose stage was approved move on; the others wait for people.
             orders = to_approve.order_id
 
@@ -596,6 +590,7 @@ class SaleOrder(models.Model):
             rows = cache[LOG_BUFFER]
         finally:
             cache.pop(LOG_BUFFER, None)
+            cache.pop(LOG_BUFFER + ".snapshots", None)
         if rows:
             self.env["sale.order.review.log"].sudo().create(rows)
 
@@ -603,8 +598,14 @@ class SaleOrder(models.Model):
         """Append rows to the review log, each with the order's snapshot."""
         if not vals_list:
             return
-        snapshots = {}
+        buffer = self.env.cr.cache.get(LOG_BUFFER)
+        # Within one review operation the order's key values do not change:
+        # snapshot each order once.
+        snapshots = self.env.cr.cache.setdefault(LOG_BUFFER + ".snapshots", {}) if (
+            buffer is not None
+        ) else {}
         rows = []
+        now = fields.Datetime.now()
         for vals in vals_list:
             order = self.browse(vals["order_id"])
             if order.id not in snapshots:
@@ -616,10 +617,10 @@ class SaleOrder(models.Model):
                 "amount_total": order.amount_total,
                 "currency_id": order.currency_id.id,
                 "user_id": self.env.user.id,
+                "date": now,
             }
             row.update({key: value for key, value in vals.items() if value is not None})
             rows.append(row)
-        buffer = self.env.cr.cache.get(LOG_BUFFER)
         if buffer is not None:
             buffer.extend(rows)
         else:

@@ -230,6 +230,18 @@ class ReviewData:
         }
 
     @cached_property
+    def default_terms(self):
+        """The customer's default payment terms, per (commercial partner, company)."""
+        terms = {}
+        for company in self.orders.company_id:
+            partners = self._partners().with_company(company).sudo()
+            for partner in partners:
+                terms[partner.id, company.id] = partner.property_payment_term_id.sudo(
+                    False
+                )
+        return terms
+
+    @cached_property
     def credit_limits(self):
         """Odoo's own partner credit limit, per (commercial partner, company).
 
@@ -459,6 +471,13 @@ class SaleReviewCheck(models.AbstractModel):
             )
         )
         for line in lines:
+            if not line.discount and not float_compare(
+                line.price_unit,
+                line.technical_price_unit,
+                precision_rounding=currency.rounding,
+            ):
+                # The pricelist set this price and nobody changed it.
+                continue
             list_price = line._get_pricelist_price()
             net = line.price_unit * (1 - line.discount / 100.0)
             floor = list_price * (1 - tolerance)
@@ -605,9 +624,9 @@ class SaleReviewCheck(models.AbstractModel):
                         credit["overdue_move_ids"],
                     )
                 )
-            default_term = order.partner_id.commercial_partner_id.with_company(
-                company
-            ).property_payment_term_id
+            default_term = data.default_terms[
+                order.partner_id.commercial_partner_id.id, company.id
+            ]
             if (
                 order.payment_term_id
                 and default_term
