@@ -28,6 +28,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "views/sale_portal_templates.xml",
         "views/menus.xml",
     ],
     "assets": {

@@ -299,9 +299,15 @@ class SaleOrderReview(models.Model):
             "customer_order_review.mail_template_review_changes_requested"
         )
 
-    def _answer(self, answer):
+    def _answer(self, answer, author=None):
         """Record the answer to a change request and give the stage back to its
-        reviewers."""
+        reviewers.
+
+        :param answer: the text of the answer
+        :param author: partner shown as the author in the chatter (default:
+            the current user's partner; the customer for a visitor using the
+            order's access link)
+        """
         for review in self:
             if review.state != "changes":
                 raise UserError(
@@ -321,7 +327,7 @@ class SaleOrderReview(models.Model):
                     question=review.question,
                     answer=answer,
                 ),
-                author_id=self.env.user.partner_id.id,
+                author_id=(author or self.env.user.partner_id).id,
             )
         self._activate()
         self.order_id.sudo().write({"review_state": "in_review"})

@@ -744,14 +744,46 @@ class SaleReviewCheck(models.AbstractModel):
 
     @api.model
     def _workcenter_delay_days(self, lines):
-        """Hook: extra days per line id from the load of the workcenters that
-        make its product. Without manufacturing there is none; a module that
-        knows the workcenter load (mrp) overrides this.
+        """Hook: extra days per line from the load of the workcenters that make
+        its product.
+
+        Without manufacturing (mrp is not a dependency) there is none. When
+        mrp is installed, a line whose product has a bill of materials with
+        operations waits for the open work orders already queued on those
+        workcenters: their expected minutes divided by the workcenter's
+        working hours per day. Override to plug in a finer planning.
 
         :param lines: ``sale.order.line`` recordset
         :return: dict line id -> days
         """
-        return {}
+        if "mrp.workorder" not in self.env or not lines:
+            return {}
+        boms = self.env["mrp.bom"].sudo()._bom_find(lines.product_id)
+        workcenters = self.env["mrp.workcenter"].sudo()
+        for bom in boms.values():
+            workcenters |= bom.operation_ids.workcenter_id
+        if not workcenters:
+            return {}
+        backlog = dict(self.env["mrp.workorder"].sudo()._read_group(
+            [("workcenter_id", "in", workcenters.ids),
+             ("state", "in", ("pending", "waiting", "ready", "progress"))],
+            ["workcenter_id"],
+            ["duration_expected:sum"],
+        ))
+        days_per_workcenter = {}
+        for workcenter in workcenters:
+            hours = workcenter.resource_calendar_id.hours_per_day or 8.0
+            minutes = backlog.get(workcenter, 0.0)
+            days_per_workcenter[workcenter] = minutes / 60.0 / hours
+        delays = {}
+        for line in lines:
+            bom = boms.get(line.product_id)
+            if bom:
+                delays[line.id] = max(
+                    (days_per_workcenter[wc] for wc in bom.operation_ids.workcenter_id),
+                    default=0.0,
+                )
+        return delays
 
     @api.model
     def _check_stock(self, orders, data, stage):

@@ -296,3 +296,77 @@ class TestChecks(ReviewCase):
         res = self._run("final", order)
         self.assertEqual(res["result"], "fail")
         self.assertIn("Order audit", res["message"])
+
+
+@tagged("post_install", "-at_install")
+class TestStageTranslations(ReviewCase):
+    def test_default_stages_in_chinese(self):
+        """The six default stages carry the zh_CN names of DESIGN.md."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "customer_order_review")]
+        )._update_translations(["zh_CN"], overwrite=True)
+        names = {
+            "stage_order_audit": "订单初审",
+            "stage_credit": "信用评估",
+            "stage_capacity": "产能评估",
+            "stage_stock": "物料与库存确认",
+            "stage_special": "特殊需求评估",
+            "stage_final": "最终审批",
+        }
+        for xmlid, name in names.items():
+            stage = self.env.ref(f"customer_order_review.{xmlid}")
+            self.assertEqual(stage.with_context(lang="zh_CN").name, name)
+        self.assertEqual(
+            self.env.ref("customer_order_review.stage_order_audit")
+            .with_context(lang="en_US")
+            .name,
+            "Order audit",
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestWorkcenterLoad(ReviewCase):
+    """The capacity check's manufacturing hook, when mrp is installed.
+
+    mrp is not a dependency: the main test run installs without it and skips
+    this class; run it in a database where mrp is installed as well.
+    """
+
+    def setUp(self):
+        super().setUp()
+        if "mrp.workorder" not in self.env:
+            self.skipTest("mrp is not installed")
+
+    def test_queued_work_orders_delay_the_earliest_date(self):
+        calendar = self.env["resource.calendar"].create(
+            {"name": "8h days", "hours_per_day": 8.0}
+        )
+        workcenter = self.env["mrp.workcenter"].create(
+            {"name": "Busy press", "resource_calendar_id": calendar.id}
+        )
+        made = self._create_product("Pressed Part", 50.0, stock=100.0)
+        component = self._create_product("Sheet", 1.0, stock=10000.0)
+        bom = self.env["mrp.bom"].create({
+            "product_tmpl_id": made.product_tmpl_id.id,
+            "product_qty": 1,
+            "bom_line_ids": [Command.create({"product_id": component.id,
+                                             "product_qty": 1})],
+            "operation_ids": [Command.create({
+                "name": "Press", "workcenter_id": workcenter.id,
+                "time_cycle_manual": 60.0})],
+        })
+        order = self._create_order(lines=[(made, 1.0)], days=3)
+        Check = self.env["sale.review.check"]
+        self.assertEqual(Check._workcenter_delay_days(order.order_line),
+                         {order.order_line.id: 0.0})
+        # 40 hours of queued work on an 8-hour-a-day workcenter: 5 days.
+        production = self.env["mrp.production"].create(
+            {"product_id": made.id, "product_qty": 40, "bom_id": bom.id})
+        production.action_confirm()
+        self.assertAlmostEqual(
+            Check._workcenter_delay_days(order.order_line)[order.order_line.id],
+            sum(production.workorder_ids.mapped("duration_expected")) / 60 / 8,
+        )
+        stage = self.env.ref("customer_order_review.stage_capacity")
+        self.assertEqual(Check._run(stage, order)[order.id]["result"], "fail")

@@ -1,10 +1,12 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 from lxml import html
 
 from odoo import Command, http
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 from odoo.tools import mute_logger
@@ -13,6 +15,14 @@ from .common import ReviewCase
 
 QUESTION = "Which colour?"
 INTERNAL_NOTE = "Internal note: the buyer negotiates hard"
+
+
+def _by_class(node, css_class):
+    """Elements under ``node`` that have the class ``css_class``."""
+    return node.xpath(
+        ".//*[contains(concat(' ', normalize-space(@class), ' '), $cls)]",
+        cls=f" {css_class} ",
+    )
 
 
 class PortalReviewCase(ReviewCase, HttpCase):
@@ -24,12 +34,18 @@ class PortalReviewCase(ReviewCase, HttpCase):
         super().setUpClass()
         cls.stage = cls._single_stage(name="Colour check")
         cls.buyer = cls._create_customer(
-            "Paula Portal", credit_limit=100000.0, is_company=False,
-            email="paula.portal@example.com")
+            "Paula Portal",
+            credit_limit=100000.0,
+            is_company=False,
+            email="paula.portal@example.com",
+        )
         cls.portal_user = cls._create_portal_user("review_portal_paula", cls.buyer)
         cls.stranger = cls._create_customer(
-            "Steve Stranger", credit_limit=100000.0, is_company=False,
-            email="steve.stranger@example.com")
+            "Steve Stranger",
+            credit_limit=100000.0,
+            is_company=False,
+            email="steve.stranger@example.com",
+        )
         cls.stranger_user = cls._create_portal_user("review_portal_steve", cls.stranger)
         cls.order = cls._create_order(partner=cls.buyer)
         # The quotation was sent to the customer: they follow it, as in
@@ -38,25 +54,39 @@ class PortalReviewCase(ReviewCase, HttpCase):
         cls.token = cls.order._portal_ensure_token()
         cls.order.action_submit_review()
         cls.review = cls.order.review_ids.filtered(lambda r: r.state == "pending")
-        cls.env["sale.order.review.decision"].with_user(cls.reviewer).create({
-            "review_id": cls.review.id,
-            "decision": "changes",
-            "note": QUESTION,
-            "question_to": "customer",
-        }).action_confirm_decision()
-        cls.order._review_log([{"event": "escalated", "note": INTERNAL_NOTE, "internal": True}])
+        cls.env["sale.order.review.decision"].with_user(cls.reviewer).create(
+            {
+                "review_id": cls.review.id,
+                "decision": "changes",
+                "note": QUESTION,
+                "question_to": "customer",
+            }
+        ).action_confirm_decision()
+        cls.order._review_log(
+            [{"event": "escalated", "note": INTERNAL_NOTE, "internal": True}]
+        )
 
     @classmethod
     def _create_portal_user(cls, login, partner):
-        return cls.env["res.users"].create({
-            "name": partner.name,
-            "login": login,
-            "password": login,
-            "partner_id": partner.id,
-            "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
-        })
+        return cls.env["res.users"].create(
+            {
+                "name": partner.name,
+                "login": login,
+                "password": login,
+                "partner_id": partner.id,
+                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
+            }
+        )
 
     # --- helpers --- #
+    def _open(self, url, **kwargs):
+        """``url_open`` that the server sees the test's pending writes, and
+        whose writes the test sees."""
+        self.env.flush_all()
+        response = self.url_open(url, **kwargs)
+        self.env.invalidate_all()
+        return response
+
     def _order_url(self, order=None, token=None):
         order = order or self.order
         url = f"/my/orders/{order.id}"
@@ -66,15 +96,16 @@ class PortalReviewCase(ReviewCase, HttpCase):
         """The review progress section of an order page, or None."""
         self.assertEqual(response.status_code, 200)
         sections = html.fromstring(response.content).xpath(
-            "//section[@id='order_review_progress']")
+            "//section[@id='order_review_progress']"
+        )
         return sections[0] if sections else None
 
     def _stage_labels(self, section):
         """{stage name: state label} as the customer reads them."""
         labels = {}
-        for item in section.xpath(".//li[contains(@class, 'o_order_review_stage')]"):
-            name = item.xpath(".//*[contains(@class, 'o_order_review_stage_name')]")[0]
-            state = item.xpath(".//*[contains(@class, 'o_order_review_stage_state')]")[0]
+        for item in _by_class(section, "o_order_review_stage"):
+            name = _by_class(item, "o_order_review_stage_name")[0]
+            state = _by_class(item, "o_order_review_stage_state")[0]
             labels[name.text_content().strip()] = state.text_content().strip()
         return labels
 
@@ -87,10 +118,9 @@ class PortalReviewCase(ReviewCase, HttpCase):
         }
         if token:
             data["access_token"] = token
-        response = self.url_open(
-            f"/my/orders/{order.id}/review/answer", data=data, allow_redirects=False)
-        self.env.invalidate_all()
-        return response
+        return self._open(
+            f"/my/orders/{order.id}/review/answer", data=data, allow_redirects=False
+        )
 
     def _assert_redirect(self, response, path, message=None):
         self.assertEqual(response.status_code, 303)
@@ -101,8 +131,6 @@ class PortalReviewCase(ReviewCase, HttpCase):
         return response.headers["Location"]
 
     def _assert_unanswered(self):
-        self.review.invalidate_recordset()
-        self.order.invalidate_recordset()
         self.assertEqual(self.review.state, "changes")
         self.assertFalse(self.review.answer)
         self.assertEqual(self.order.review_state, "changes")
@@ -123,52 +151,77 @@ class TestPortalReview(PortalReviewCase):
     # --- the order page --- #
     def test_progress_shown_to_portal_user(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
-        response = self.url_open(self._order_url())
+        response = self._open(self._order_url())
         section = self._progress(response)
         self.assertIsNotNone(section)
-        self.assertEqual(self._stage_labels(section), {"Colour check": "Question for you"})
+        self.assertEqual(
+            self._stage_labels(section), {"Colour check": "Question for you"}
+        )
         self.assertIn("What we are waiting for:", section.text_content())
         self.assertIn("Your answer to our question", section.text_content())
         self.assertIn(QUESTION, section.text_content())
-        self.assertTrue(section.xpath(".//*[contains(@class, 'o_order_review_stage_date')]"))
-        form = section.xpath(".//form[contains(@class, 'o_order_review_answer_form')]")[0]
-        self.assertEqual(form.get("action"), f"/my/orders/{self.order.id}/review/answer")
+        self.assertTrue(_by_class(section, "o_order_review_stage_date"))
+        form = _by_class(section, "o_order_review_answer_form")[0]
+        self.assertEqual(
+            form.get("action"), f"/my/orders/{self.order.id}/review/answer"
+        )
         self.assertTrue(form.xpath(".//input[@name='csrf_token']/@value")[0])
-        self.assertEqual(form.xpath(".//input[@name='access_token']/@value"), [self.token])
+        self.assertEqual(
+            form.xpath(".//input[@name='access_token']/@value"), [self.token]
+        )
         self._assert_nothing_internal(response)
 
     def test_progress_shown_with_token(self):
         self.authenticate(None, None)
-        response = self.url_open(self._order_url(token=self.token))
+        response = self._open(self._order_url(token=self.token))
         section = self._progress(response)
         self.assertIsNotNone(section)
-        self.assertEqual(self._stage_labels(section), {"Colour check": "Question for you"})
+        self.assertEqual(
+            self._stage_labels(section), {"Colour check": "Question for you"}
+        )
         self.assertTrue(section.xpath(".//textarea[@name='answer']"))
         self._assert_nothing_internal(response)
 
     def test_progress_states_and_skipped_stages(self):
         """Approved, in review, waiting; a stage that does not apply is not shown."""
         self.stage.active = False
-        stages = self.env["sale.review.stage"].create([
-            {"name": name, "sequence": seq, "check_code": "none", "reviewer_type": "users",
-             "reviewer_user_ids": [Command.set(self.reviewer.ids)], "auto_approve": False,
-             "amount_min": amount_min}
-            for name, seq, amount_min in (("Paperwork", 1, 0.0), ("Engineering", 2, 0.0),
-                                          ("Big orders only", 3, 10 ** 9),
-                                          ("Management", 4, 0.0))
-        ])
+        stages = self.env["sale.review.stage"].create(
+            [
+                {
+                    "name": name,
+                    "sequence": seq,
+                    "check_code": "none",
+                    "reviewer_type": "users",
+                    "reviewer_user_ids": [Command.set(self.reviewer.ids)],
+                    "auto_approve": False,
+                    "amount_min": amount_min,
+                }
+                for name, seq, amount_min in (
+                    ("Paperwork", 1, 0.0),
+                    ("Engineering", 2, 0.0),
+                    ("Big orders only", 3, 10**9),
+                    ("Management", 4, 0.0),
+                )
+            ]
+        )
         order = self._create_order(partner=self.buyer)
         order.message_subscribe(partner_ids=self.buyer.ids)
         order.action_submit_review()
         self._decide(self._pending(order), self.reviewer, "approve")
         self.assertEqual(
             order.review_ids.sorted("sequence").mapped("state"),
-            ["approved", "pending", "skipped", "waiting"])
+            ["approved", "pending", "skipped", "waiting"],
+        )
         self.authenticate(self.portal_user.login, self.portal_user.login)
-        section = self._progress(self.url_open(self._order_url(order)))
-        self.assertEqual(self._stage_labels(section), {
-            "Paperwork": "Approved", "Engineering": "In review", "Management": "Waiting",
-        })
+        section = self._progress(self._open(self._order_url(order)))
+        self.assertEqual(
+            self._stage_labels(section),
+            {
+                "Paperwork": "Approved",
+                "Engineering": "In review",
+                "Management": "Waiting",
+            },
+        )
         self.assertIn("Our review: Engineering", section.text_content())
         self.assertNotIn("Big orders only", section.text_content())
         self.assertFalse(section.xpath(".//form"))
@@ -179,11 +232,11 @@ class TestPortalReview(PortalReviewCase):
     def test_banner_when_confirmation_is_held(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
         banner = "we will confirm it as soon as the review is complete"
-        self.assertNotIn(banner, self.url_open(self._order_url()).text)
+        self.assertNotIn(banner, self._open(self._order_url()).text)
         self.order.action_confirm()
         self.assertTrue(self.order.review_confirm_requested)
         self.assertEqual(self.order.state, "draft")
-        self.assertIn(banner, self.url_open(self._order_url()).text)
+        self.assertIn(banner, self._open(self._order_url()).text)
 
     def test_confirmed_order_shows_its_review(self):
         self.order.action_confirm()
@@ -191,7 +244,7 @@ class TestPortalReview(PortalReviewCase):
         self._decide(self._pending(self.order), self.reviewer, "approve")
         self.assertEqual(self.order.state, "sale")
         self.authenticate(self.portal_user.login, self.portal_user.login)
-        response = self.url_open(self._order_url())
+        response = self._open(self._order_url())
         section = self._progress(response)
         self.assertEqual(self._stage_labels(section), {"Colour check": "Approved"})
         self.assertIn("The review of your order is complete.", section.text_content())
@@ -201,19 +254,21 @@ class TestPortalReview(PortalReviewCase):
         order = self._create_order(partner=self.buyer)
         order.message_subscribe(partner_ids=self.buyer.ids)
         self.authenticate(self.portal_user.login, self.portal_user.login)
-        self.assertIsNone(self._progress(self.url_open(self._order_url(order))))
+        self.assertIsNone(self._progress(self._open(self._order_url(order))))
 
     @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
     def test_other_portal_user_cannot_see_order(self):
         self.authenticate(self.stranger_user.login, self.stranger_user.login)
-        response = self.url_open(self._order_url(), allow_redirects=False)
+        response = self._open(self._order_url(), allow_redirects=False)
         self._assert_redirect(response, "/my")
-        response = self.url_open(self._order_url(token="not-the-token"), allow_redirects=False)
+        response = self._open(
+            self._order_url(token="not-the-token"), allow_redirects=False
+        )
         self._assert_redirect(response, "/my")
 
     def test_anonymous_without_token_cannot_see_order(self):
         self.authenticate(None, None)
-        response = self.url_open(self._order_url(), allow_redirects=False)
+        response = self._open(self._order_url(), allow_redirects=False)
         self._assert_redirect(response, "/my")
 
     # --- answering --- #
@@ -224,7 +279,8 @@ class TestPortalReview(PortalReviewCase):
     def test_answer(self):
         response = self._post_answer_as_buyer("  Dark blue, please.  ")
         location = self._assert_redirect(
-            response, f"/my/orders/{self.order.id}", "answer_ok")
+            response, f"/my/orders/{self.order.id}", "answer_ok"
+        )
         self.assertEqual(self.review.state, "pending")
         self.assertEqual(self.review.answer, "Dark blue, please.")
         self.assertEqual(self.order.review_state, "in_review")
@@ -233,15 +289,17 @@ class TestPortalReview(PortalReviewCase):
         self.assertEqual(log.note, "Dark blue, please.")
         self.assertFalse(log.internal)
         self.assertEqual(log.user_id, self.portal_user)
-        message = self.order.message_ids.filtered(lambda m: "Dark blue, please." in m.body)
+        message = self.order.message_ids.filtered(
+            lambda m: "Dark blue, please." in m.body
+        )
         self.assertEqual(len(message), 1)
         self.assertEqual(message.author_id, self.buyer)
         self.assertIn(QUESTION, message.body)
         # Back with the reviewer, who gets a new activity.
         self.assertEqual(self.review.reviewer_ids, self.reviewer)
         self.assertEqual(self.review.activity_id.user_id, self.reviewer)
-        section = self._progress(self.url_open(location))
-        self.assertTrue(section.xpath(".//*[contains(@class, 'o_order_review_answer_ok')]"))
+        section = self._progress(self._open(location))
+        self.assertTrue(_by_class(section, "o_order_review_answer_ok"))
         self.assertEqual(self._stage_labels(section), {"Colour check": "In review"})
         self.assertFalse(section.xpath(".//form"))
 
@@ -252,23 +310,28 @@ class TestPortalReview(PortalReviewCase):
         self.assertEqual(self.review.state, "pending")
         self.assertEqual(self.review.answer, "Green")
         self.assertIn("answered", self._log_events(self.order))
+        # The visitor is the public user; the chatter shows the customer.
+        message = self.order.message_ids.filtered(lambda m: "Green" in (m.body or ""))
+        self.assertEqual(message.author_id, self.order.partner_id)
 
     def test_empty_answer(self):
         response = self._post_answer_as_buyer("  \n ")
         location = self._assert_redirect(
-            response, f"/my/orders/{self.order.id}", "answer_empty")
+            response, f"/my/orders/{self.order.id}", "answer_empty"
+        )
         self._assert_unanswered()
-        section = self._progress(self.url_open(location))
-        error = section.xpath(".//*[contains(@class, 'o_order_review_answer_error')]")
+        section = self._progress(self._open(location))
+        error = _by_class(section, "o_order_review_answer_error")
         self.assertIn("Please write an answer", error[0].text_content())
         self.assertTrue(section.xpath(".//form"), "the question can still be answered")
 
     def test_too_long_answer(self):
         response = self._post_answer_as_buyer("x" * 5001)
         location = self._assert_redirect(
-            response, f"/my/orders/{self.order.id}", "answer_too_long")
+            response, f"/my/orders/{self.order.id}", "answer_too_long"
+        )
         self._assert_unanswered()
-        section = self._progress(self.url_open(location))
+        section = self._progress(self._open(location))
         self.assertIn("too long", section.text_content())
 
     def test_answer_without_question(self):
@@ -283,6 +346,16 @@ class TestPortalReview(PortalReviewCase):
         """The form was shown for another stage: nothing is recorded."""
         self.authenticate(self.portal_user.login, self.portal_user.login)
         response = self._post_answer("Blue", review_id=self.review.id + 1000)
+        self._assert_redirect(response, f"/my/orders/{self.order.id}", "no_question")
+        self._assert_unanswered()
+
+    def test_answer_refused_by_the_review(self):
+        """The question closed while the customer typed: a message, no traceback."""
+        refuse = UserError("No question is waiting for an answer.")
+        with patch.object(
+            self.registry["sale.order.review"], "_answer", side_effect=refuse
+        ):
+            response = self._post_answer_as_buyer("Blue")
         self._assert_redirect(response, f"/my/orders/{self.order.id}", "no_question")
         self._assert_unanswered()
 
@@ -301,7 +374,9 @@ class TestPortalReview(PortalReviewCase):
 
     def test_unknown_order(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
-        missing = self.order.browse(self.order.search([], order="id desc", limit=1).id + 1000)
+        missing = self.order.browse(
+            self.order.search([], order="id desc", limit=1).id + 1000
+        )
         self._assert_redirect(self._post_answer("Black", order=missing), "/my")
         self._assert_unanswered()
 
@@ -309,11 +384,17 @@ class TestPortalReview(PortalReviewCase):
 @tagged("post_install", "-at_install")
 class TestPortalReviewTour(PortalReviewCase):
     def test_portal_tour(self):
+        self.env.flush_all()
         self.start_tour(
-            self._order_url(), "customer_order_review_portal_tour",
-            login=self.portal_user.login)
+            self._order_url(),
+            "customer_order_review_portal_tour",
+            login=self.portal_user.login,
+        )
+        self.env.invalidate_all()
         self.assertEqual(self.review.answer, "Dark blue, please.")
         self.assertEqual(self.review.state, "pending")
         self.assertEqual(self.order.review_state, "in_review")
-        message = self.order.message_ids.filtered(lambda m: "Dark blue, please." in m.body)
+        message = self.order.message_ids.filtered(
+            lambda m: "Dark blue, please." in m.body
+        )
         self.assertEqual(message.author_id, self.buyer)
