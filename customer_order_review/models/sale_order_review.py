@@ -81,6 +81,13 @@ class SaleOrderReview(models.Model):
     can_decide = fields.Boolean(compute="_compute_can_decide")
 
     # === COMPUTES === #
+    @api.depends("order_id.name", "stage_id.name")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = (
+                f"{review.sudo().order_id.name} \N{EN DASH} {review.stage_id.name}"
+            )
+
     @api.depends("state", "deadline")
     def _compute_sla_state(self):
         now = fields.Datetime.now()
@@ -344,6 +351,9 @@ class SaleOrderReview(models.Model):
             deadline = now + timedelta(hours=review.stage_id.sla_hours or 0.0)
             vals = {
                 "state": "pending",
+                # A stage given back after a question is undecided again.
+                "decided_by_id": False,
+                "decided_on": False,
                 "activated_on": now,
                 "deadline": deadline,
                 "reviewer_ids": [(6, 0, reviewers.ids)],

@@ -69,6 +69,14 @@ class SaleOrderReviewLog(models.Model):
     snapshot_display = fields.Html(compute="_compute_snapshot_display", sanitize=True)
 
     # === COMPUTES === #
+    @api.depends("event", "order_id.name")
+    def _compute_display_name(self):
+        labels = dict(self._fields["event"]._description_selection(self.env))
+        for log in self:
+            log.display_name = (
+                f"{log.sudo().order_id.name} \N{EN DASH} {labels.get(log.event, '')}"
+            )
+
     @api.depends("snapshot")
     def _compute_snapshot_display(self):
         for log in self:

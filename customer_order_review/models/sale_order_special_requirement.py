@@ -61,6 +61,18 @@ class SaleOrderSpecialRequirement(models.Model):
                 requirement.requested_by_id = requirement.order_id.partner_id
 
     # === CRUD === #
+    def write(self, vals):
+        if {"name", "category", "order_id"} & vals.keys() and any(
+            requirement.feasibility != "pending" for requirement in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A special requirement with a feasibility decision cannot be "
+                    "changed: add a new requirement instead."
+                )
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_if_undecided(self):
         if any(req.feasibility != "pending" for req in self):

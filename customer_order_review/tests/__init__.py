@@ -7,3 +7,4 @@ from . import test_log_and_access
 from . import test_risk
 from . import test_performance
 from . import test_channels
+from . import test_inbox_tour

@@ -276,6 +276,9 @@ class TestChecks(ReviewCase):
         order.special_requirement_ids.with_user(reviewer).action_mark_feasible()
         self.assertEqual(order.special_requirement_ids.decided_by_id, reviewer)
         self.assertIn("feasibility", self._log_events(order))
+        with self.assertRaises(UserError):
+            order.special_requirement_ids.write({"name": "Laser engraving"})
+        self.assertEqual(order.special_requirement_ids.name, "Logo engraving")
         self._decide(special, reviewer, "approve")
         self.assertEqual(special.state, "approved")
 

@@ -75,6 +75,14 @@ class TestReviewLog(ReviewCase):
         fresh.unlink()
         self.assertFalse(fresh.exists())
 
+    def test_readable_names(self):
+        order = self._create_order()
+        order.action_submit_review()
+        review = order.review_ids.filtered(lambda r: r.check_code == "audit")
+        self.assertEqual(review.display_name, f"{order.name} \N{EN DASH} Order audit")
+        log = order.review_log_ids.filtered(lambda log: log.event == "submitted")
+        self.assertEqual(log.display_name, f"{order.name} \N{EN DASH} Submitted")
+
     def test_snapshot_keeps_values_of_the_moment(self):
         self._single_stage()
         order = self._create_order(lines=[(self.product, 2.0)])

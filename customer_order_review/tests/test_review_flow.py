@@ -196,6 +196,7 @@ class TestReviewFlow(ReviewCase):
         )
         wizard.action_send_answer()
         self.assertEqual(review.state, "pending")
+        self.assertFalse(review.decided_by_id, "undecided again")
         self.assertEqual(review.answer, "The Shanghai warehouse.")
         self.assertEqual(order.review_state, "in_review")
         self.assertIn("answered", self._log_events(order))
