@@ -39,6 +39,12 @@
         "views/sale_portal_templates.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/product_demo.xml",
+        "demo/sale_order_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "customer_order_review/static/tests/tours/*.js",

@@ -58,7 +58,9 @@ class SaleOrder(models.Model):
         compute="_compute_review_current_stage_id",
         store=True,
     )
-    review_waiting_for = fields.Char(compute="_compute_review_waiting_for")
+    review_waiting_for = fields.Char(
+        compute="_compute_review_waiting_for", compute_sudo=True
+    )
     risk_score = fields.Float(readonly=True, copy=False, aggregator="avg")
     risk_level = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")],

@@ -280,6 +280,10 @@ class SaleOrderReview(models.Model):
             [review._prepare_log_vals("rejected", note=note) for review in self]
         )
         orders = self.order_id
+        # The cycle ends here: its later stages will not run.
+        orders.review_ids.filtered(lambda r: r.state == "waiting").sudo().write(
+            {"state": "cancelled"}
+        )
         orders.sudo().write({"review_state": "rejected", "review_decided_on": now})
         orders._review_notify("customer_order_review.mail_template_review_rejected")
 

@@ -471,22 +471,25 @@ class SaleReviewCheck(models.AbstractModel):
             )
         )
         for line in lines:
-            if not line.discount and not float_compare(
+            if not float_compare(
                 line.price_unit,
                 line.technical_price_unit,
                 precision_rounding=currency.rounding,
             ):
                 # The pricelist set this price and nobody changed it.
                 continue
-            list_price = line._get_pricelist_price()
-            net = line.price_unit * (1 - line.discount / 100.0)
+            # What Odoo would have set as unit price; discounts are judged by
+            # the discount limit, not here.
+            list_price = line._get_display_price()
             floor = list_price * (1 - tolerance)
-            if float_compare(net, floor, precision_rounding=currency.rounding) < 0:
+            if float_compare(
+                line.price_unit, floor, precision_rounding=currency.rounding
+            ) < 0:
                 below_list.append(
                     self.env._(
                         "%(product)s at %(price)s (pricelist %(list)s)",
                         product=line.product_id.display_name,
-                        price=currency.format(net),
+                        price=currency.format(line.price_unit),
                         list=currency.format(list_price),
                     )
                 )

@@ -85,6 +85,12 @@ class ReviewCase(TransactionCase):
             name="Otto Other",
             groups="customer_order_review.group_order_reviewer",
         )
+        cls.engineer = new_test_user(
+            cls.env,
+            login="review_engineer_test",
+            name="Eddie Engineer",
+            groups="customer_order_review.group_order_review_engineering",
+        )
         cls.review_manager = new_test_user(
             cls.env,
             login="review_manager",

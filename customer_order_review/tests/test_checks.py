@@ -55,6 +55,12 @@ class TestChecks(ReviewCase):
         self.company.order_review_discount_limit = 30.0
         self.assertNotEqual(self._run("audit", order)["result"], "fail")
 
+    def test_audit_discount_within_limit_passes(self):
+        order = self._create_order()
+        order.order_line.discount = 10.0
+        res = self._run("audit", order)
+        self.assertEqual(res["result"], "pass", res["message"])
+
     def test_audit_price_below_pricelist(self):
         order = self._create_order()
         order.order_line.price_unit = 80.0
@@ -270,7 +276,8 @@ class TestChecks(ReviewCase):
         self.assertNotEqual(special.state, "skipped")
         # Auto-approval is off for this stage: a person decides, after feasibility.
         self.assertEqual(special.state, "pending")
-        reviewer = special.reviewer_ids[:1]
+        self.assertIn(self.engineer, special.reviewer_ids)
+        reviewer = self.engineer
         with self.assertRaises(UserError):
             self._decide(special, reviewer, "approve")
         order.special_requirement_ids.with_user(reviewer).action_mark_feasible()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
+from odoo.tests.common import new_test_user
 
 from .common import ReviewCase
 
@@ -139,6 +140,21 @@ class TestAccess(ReviewCase):
         # Reviewer is also a salesperson: own-documents rule would hide others' orders.
         review = self._pending(mine).with_user(self.reviewer)
         self.assertEqual(review.order_id.name, mine.name)
+
+    def test_billing_user_opens_a_reviewed_order(self):
+        """Internal users reaching an order from an invoice see its review."""
+        billing = new_test_user(
+            self.env, login="review_billing", groups="account.group_account_invoice"
+        )
+        order = self._create_order(lines=[(self.product, 5000.0)])
+        order.action_submit_review()
+        values = order.with_user(billing).read(
+            ["review_state", "review_ids", "review_current_stage_id",
+             "review_waiting_for", "risk_score", "review_log_ids"]
+        )[0]
+        self.assertEqual(values["review_state"], "in_review")
+        self.assertTrue(values["review_ids"])
+        self.assertIn("Order audit", values["review_waiting_for"])
 
     def test_reviews_are_read_only_for_everyone(self):
         order = self._create_order()

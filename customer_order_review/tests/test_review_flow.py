@@ -176,6 +176,14 @@ class TestReviewFlow(ReviewCase):
         self.assertEqual(order.review_state, "in_review")
         self.assertEqual(order.review_cycle, 2)
 
+    def test_rejection_ends_the_cycle(self):
+        order = self._create_order(lines=[(self.product, 5000.0)])
+        order.action_submit_review()
+        audit = self._pending(order)
+        self._decide(audit, self.review_manager, "reject", note="Quantity too large")
+        states = set((order.review_ids - audit).mapped("state"))
+        self.assertEqual(states, {"cancelled", "skipped"})
+
     def test_request_changes_and_answer(self):
         self._single_stage()
         order = self._create_order()
