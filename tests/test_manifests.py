@@ -44,7 +44,7 @@ def test_manifest_keys(addon):
     ):
         assert data.get(key), f"{addon}: {key} missing"
     assert data["license"] in {"LGPL-3", "AGPL-3"}
-    assert data["installable"] is True
+    assert data.get("installable", True) is True
     assert set(data["depends"]) == DEPENDS[addon]
 
 

@@ -603,9 +603,11 @@ class SaleOrder(models.Model):
         buffer = self.env.cr.cache.get(LOG_BUFFER)
         # Within one review operation the order's key values do not change:
         # snapshot each order once.
-        snapshots = self.env.cr.cache.setdefault(LOG_BUFFER + ".snapshots", {}) if (
-            buffer is not None
-        ) else {}
+        snapshots = (
+            self.env.cr.cache.setdefault(LOG_BUFFER + ".snapshots", {})
+            if (buffer is not None)
+            else {}
+        )
         rows = []
         now = fields.Datetime.now()
         for vals in vals_list:

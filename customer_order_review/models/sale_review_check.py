@@ -482,9 +482,12 @@ class SaleReviewCheck(models.AbstractModel):
             # the discount limit, not here.
             list_price = line._get_display_price()
             floor = list_price * (1 - tolerance)
-            if float_compare(
-                line.price_unit, floor, precision_rounding=currency.rounding
-            ) < 0:
+            if (
+                float_compare(
+                    line.price_unit, floor, precision_rounding=currency.rounding
+                )
+                < 0
+            ):
                 below_list.append(
                     self.env._(
                         "%(product)s at %(price)s (pricelist %(list)s)",
@@ -767,12 +770,18 @@ class SaleReviewCheck(models.AbstractModel):
             workcenters |= bom.operation_ids.workcenter_id
         if not workcenters:
             return {}
-        backlog = dict(self.env["mrp.workorder"].sudo()._read_group(
-            [("workcenter_id", "in", workcenters.ids),
-             ("state", "in", ("pending", "waiting", "ready", "progress"))],
-            ["workcenter_id"],
-            ["duration_expected:sum"],
-        ))
+        backlog = dict(
+            self.env["mrp.workorder"]
+            .sudo()
+            ._read_group(
+                [
+                    ("workcenter_id", "in", workcenters.ids),
+                    ("state", "in", ("pending", "waiting", "ready", "progress")),
+                ],
+                ["workcenter_id"],
+                ["duration_expected:sum"],
+            )
+        )
         days_per_workcenter = {}
         for workcenter in workcenters:
             hours = workcenter.resource_calendar_id.hours_per_day or 8.0

@@ -357,22 +357,33 @@ class TestWorkcenterLoad(ReviewCase):
         )
         made = self._create_product("Pressed Part", 50.0, stock=100.0)
         component = self._create_product("Sheet", 1.0, stock=10000.0)
-        bom = self.env["mrp.bom"].create({
-            "product_tmpl_id": made.product_tmpl_id.id,
-            "product_qty": 1,
-            "bom_line_ids": [Command.create({"product_id": component.id,
-                                             "product_qty": 1})],
-            "operation_ids": [Command.create({
-                "name": "Press", "workcenter_id": workcenter.id,
-                "time_cycle_manual": 60.0})],
-        })
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": made.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    Command.create({"product_id": component.id, "product_qty": 1})
+                ],
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": "Press",
+                            "workcenter_id": workcenter.id,
+                            "time_cycle_manual": 60.0,
+                        }
+                    )
+                ],
+            }
+        )
         order = self._create_order(lines=[(made, 1.0)], days=3)
         Check = self.env["sale.review.check"]
-        self.assertEqual(Check._workcenter_delay_days(order.order_line),
-                         {order.order_line.id: 0.0})
+        self.assertEqual(
+            Check._workcenter_delay_days(order.order_line), {order.order_line.id: 0.0}
+        )
         # 40 hours of queued work on an 8-hour-a-day workcenter: 5 days.
         production = self.env["mrp.production"].create(
-            {"product_id": made.id, "product_qty": 40, "bom_id": bom.id})
+            {"product_id": made.id, "product_qty": 40, "bom_id": bom.id}
+        )
         production.action_confirm()
         self.assertAlmostEqual(
             Check._workcenter_delay_days(order.order_line)[order.order_line.id],

@@ -149,8 +149,14 @@ class TestAccess(ReviewCase):
         order = self._create_order(lines=[(self.product, 5000.0)])
         order.action_submit_review()
         values = order.with_user(billing).read(
-            ["review_state", "review_ids", "review_current_stage_id",
-             "review_waiting_for", "risk_score", "review_log_ids"]
+            [
+                "review_state",
+                "review_ids",
+                "review_current_stage_id",
+                "review_waiting_for",
+                "risk_score",
+                "review_log_ids",
+            ]
         )[0]
         self.assertEqual(values["review_state"], "in_review")
         self.assertTrue(values["review_ids"])
