@@ -294,29 +294,16 @@ class SaleOrder(models.Model):
 
     def _review_submit(self):
         """Start a new review cycle: score the risk, lay out the stages
-        (applicable or skipped, with the reason), log, and advance."""
+        (applicable or skipped, with the reason), run the automatic part of
+        the pipeline, log, and put the first undecided stage in front of its
+        reviewers (or approve the order when every stage passed by itself)."""
         if not self:
             return
         Check = self.env["sale.review.check"]
-        Review = self.env["sale.order.review"].sudo()
         data = Check._prepare_data(self)
         now = fields.Datetime.now()
-        # A new cycle never deletes the previous one: it is archived.
-        previous = (
-            self.review_ids
-            if any(order.review_cycle for order in self)
-            else self.env["sale.order.review"]
-        )
-        if previous:
-            previous.filtered(
-                lambda r: r.state in ("waiting", "pending", "changes")
-            )._close_activities()
-            previous.sudo().filtered(
-                lambda r: r.state in ("waiting", "pending", "changes")
-            ).write({"state": "cancelled"})
-            previous.sudo().write({"active": False})
+        self._review_archive_previous_cycle()
         measures = Check._risk_measures(self, data)
-        review_vals, logs, order_vals = [], [], defaultdict(list)
         factors_by_company, stages_by_company = {}, {}
         for company in self.company_id:
             factors_by_company[company] = self.env[
@@ -332,37 +319,33 @@ class SaleOrder(models.Model):
                 applicability[stage] = stage._applicability(
                     company_orders, data.amounts
                 )
+        scores, plan = {}, {}
         for order in self:
             company = order.company_id
-            cycle = order.review_cycle + 1
             total, details = risk.score(measures[order.id], factors_by_company[company])
             level = risk.level(
                 total, company.order_review_risk_low, company.order_review_risk_high
             )
-            applies = False
-            for stage in stages_by_company[company]:
-                reason = applicability[stage][order.id]
-                applies = applies or reason is None
-                review_vals.append(
-                    {
-                        "order_id": order.id,
-                        "stage_id": stage.id,
-                        "sequence": stage.sequence,
-                        "cycle": cycle,
-                        "state": "waiting" if reason is None else "skipped",
-                        "skip_reason": reason,
-                        "blocking": stage.blocking,
-                    }
-                )
-            state = "in_review" if applies else "not_needed"
-            order_vals[(state, cycle)].append(order.id)
-            order.sudo().write(
-                {
-                    "risk_score": total,
-                    "risk_level": level,
-                    "risk_details": details,
-                }
-            )
+            scores[order.id] = (total, level, details)
+            plan[order.id] = [
+                stage
+                for stage in stages_by_company[company]
+                if applicability[stage][order.id] is None
+            ]
+            data.pipeline_states[order.id] = {
+                stage: "waiting"
+                if applicability[stage][order.id] is None
+                else "skipped"
+                for stage in stages_by_company[company]
+            }
+        # Run the automatic checks before any review row exists: the common
+        # low-risk order then inserts its stages already decided, in one go.
+        levels = {order_id: score[1] for order_id, score in scores.items()}
+        outcome = self._review_run_pipeline(plan, levels, data)
+        review_vals, logs = [], []
+        for order in self:
+            cycle = order.review_cycle + 1
+            total, level, details = scores[order.id]
             logs.append(
                 {
                     "order_id": order.id,
@@ -374,22 +357,147 @@ class SaleOrder(models.Model):
                     "internal": True,
                 }
             )
-        reviews = Review.create(review_vals)
-        for review in reviews.filtered(lambda r: r.state == "skipped"):
-            logs.append(
-                dict(review._prepare_log_vals("skipped", note=review.skip_reason))
-            )
-        for (state, cycle), ids in order_vals.items():
-            self.browse(ids).sudo().write(
+            for stage in stages_by_company[order.company_id]:
+                review_vals.append(
+                    self._review_prepare_stage_vals(
+                        order,
+                        stage,
+                        cycle,
+                        applicability[stage][order.id],
+                        outcome.get((order.id, stage.id)),
+                        now,
+                    )
+                )
+        reviews = self.env["sale.order.review"].sudo().create(review_vals)
+        for order in self:
+            total, level, details = scores[order.id]
+            states = data.pipeline_states[order.id]
+            if not plan[order.id]:
+                review_state = "not_needed"
+            elif all(state in ("approved", "skipped") for state in states.values()):
+                review_state = "approved"
+            else:
+                review_state = "in_review"
+            decided = review_state in ("approved", "not_needed")
+            order.sudo().write(
                 {
-                    "review_state": state,
-                    "review_cycle": cycle,
+                    "risk_score": total,
+                    "risk_level": level,
+                    "risk_details": details,
+                    "review_state": review_state,
+                    "review_cycle": order.review_cycle + 1,
                     "review_submitted_on": now,
-                    "review_decided_on": now if state == "not_needed" else False,
+                    "review_decided_on": now if decided else False,
                 }
             )
+        for review in reviews:
+            if review.state == "skipped":
+                logs.append(
+                    review._prepare_log_vals("skipped", note=review.skip_reason)
+                )
+            elif review.check_result:
+                logs.append(self._review_check_log_vals(review))
         self._review_log_many(logs)
-        self.filtered(lambda o: o.review_state == "in_review")._review_advance(data)
+        pending = reviews.filtered(lambda r: r.state == "pending")
+        if pending:
+            pending._activate()
+        approved = self.filtered(lambda o: o.review_state == "approved")
+        if approved:
+            approved._review_completed()
+
+    def _review_archive_previous_cycle(self):
+        """A new cycle never deletes the previous one: it is archived."""
+        if not any(order.review_cycle for order in self):
+            return
+        previous = self.review_ids
+        still_open = previous.filtered(
+            lambda r: r.state in ("waiting", "pending", "changes")
+        )
+        still_open._close_activities()
+        still_open.sudo().write({"state": "cancelled"})
+        previous.sudo().write({"active": False})
+
+    def _review_run_pipeline(self, plan, levels, data):
+        """Run the checks of the applicable stages in sequence while they
+        approve themselves (check passed, stage allows it, low risk).
+
+        :param plan: dict order id -> applicable stages, in review order
+        :param levels: dict order id -> risk level
+        :param data: the batch's ``ReviewData``; its ``pipeline_states`` are
+            updated as stages are decided
+        :return: dict (order id, stage id) -> (approved automatically, result)
+        """
+        Check = self.env["sale.review.check"]
+        outcome = {}
+        position = dict.fromkeys(plan, 0)
+        active = [order_id for order_id, stages in plan.items() if stages]
+        while active:
+            by_stage = defaultdict(list)
+            for order_id in active:
+                by_stage[plan[order_id][position[order_id]]].append(order_id)
+            active = []
+            for stage, order_ids in by_stage.items():
+                results = Check._run(stage, self.browse(order_ids), data)
+                for order_id in order_ids:
+                    res = results[order_id]
+                    auto = self._review_auto_approves(stage, res, levels[order_id])
+                    outcome[order_id, stage.id] = (auto, res)
+                    data.pipeline_states[order_id][stage] = (
+                        "approved" if auto else "pending"
+                    )
+                    if auto:
+                        position[order_id] += 1
+                        if position[order_id] < len(plan[order_id]):
+                            active.append(order_id)
+        return outcome
+
+    @api.model
+    def _review_auto_approves(self, stage, result, level):
+        """Whether a stage approves itself: its check passed, it allows
+        automatic approval and the order is low risk."""
+        return result["result"] == "pass" and stage.auto_approve and level == "low"
+
+    def _review_prepare_stage_vals(
+        self, order, stage, cycle, skip_reason, outcome, now
+    ):
+        """Values of a new review row for ``stage`` of ``order``."""
+        vals = {
+            "order_id": order.id,
+            "stage_id": stage.id,
+            "sequence": stage.sequence,
+            "cycle": cycle,
+            "blocking": stage.blocking,
+            "state": "skipped" if skip_reason else "waiting",
+            "skip_reason": skip_reason,
+        }
+        if outcome:
+            auto, res = outcome
+            vals.update(
+                check_result=res["result"],
+                check_message=res["message"],
+                check_evidence=res["evidence"],
+                state="approved" if auto else "pending",
+                auto_approved=auto,
+                decided_on=now if auto else False,
+            )
+        return vals
+
+    def _review_check_log_vals(self, review):
+        """The log row of a stage's automatic check (and of its automatic
+        approval, when it approved itself)."""
+        if review.auto_approved:
+            note = self.env._(
+                "%(message)s Low risk (%(score)s) and the check passed: "
+                "approved automatically.",
+                message=review.check_message,
+                score=review.order_id.risk_score,
+            )
+            vals = review._prepare_log_vals("auto_approved", note=note)
+            vals["check_result"] = review.check_result
+        else:
+            vals = review._prepare_log_vals("check", note=review.check_message)
+        vals["internal"] = True
+        return vals
 
     def _review_advance(self, data=None):
         """Run the next stages of orders in review: check, approve the low-risk
@@ -416,45 +524,35 @@ class SaleOrder(models.Model):
                 data = Check._prepare_data(orders)
             to_approve = self.env["sale.order.review"]
             to_activate = self.env["sale.order.review"]
-            logs = []
             now = fields.Datetime.now()
             for stage, reviews in by_stage.items():
                 results = Check._run(stage, reviews.order_id, data)
                 for review in reviews:
                     res = results[review.order_id.id]
-                    vals = {
-                        "check_result": res["result"],
-                        "check_message": res["message"],
-                        "check_evidence": res["evidence"],
-                    }
-                    auto = (
-                        res["result"] == "pass"
-                        and stage.auto_approve
-                        and review.order_id.risk_level == "low"
+                    auto = self._review_auto_approves(
+                        stage, res, review.order_id.risk_level
+                    )
+                    # Check result and automatic approval in one write.
+                    review.sudo().write(
+                        {
+                            "check_result": res["result"],
+                            "check_message": res["message"],
+                            "check_evidence": res["evidence"],
+                            "state": "approved" if auto else review.state,
+                            "auto_approved": auto,
+                            "decided_on": now if auto else False,
+                        }
                     )
                     if auto:
-                        # Approve in the same write as the check result.
-                        vals.update(
-                            state="approved", auto_approved=True, decided_on=now
-                        )
                         to_approve |= review
                     else:
                         to_activate |= review
-                    review.sudo().write(vals)
-                    if auto:
-                        # One row tells both the check result and the approval.
-                        note = self.env._(
-                            "%(message)s Low risk (%(score)s) and the check passed: "
-                            "approved automatically.",
-                            message=res["message"],
-                            score=review.order_id.risk_score,
-                        )
-                        log = review._prepare_log_vals("auto_approved", note=note)
-                        log["check_result"] = res["result"]
-                    else:
-                        log = review._prepare_log_vals("check", note=res["message"])
-                    logs.append(dict(log, internal=True))
-            self._review_log_many(logs)
+            self._review_log_many(
+                [
+                    self._review_check_log_vals(review)
+                    for review in to_approve | to_activate
+                ]
+            )
             if to_activate:
                 to_activate._activate()
             # Orders whose stage was approved move on; the others wait for people.
@@ -464,6 +562,11 @@ class SaleOrder(models.Model):
         """Every stage is approved or skipped: the order is approved."""
         now = fields.Datetime.now()
         self.sudo().write({"review_state": "approved", "review_decided_on": now})
+        self._review_completed()
+
+    def _review_completed(self):
+        """Follow-ups of an approved review: log, tell the salesperson when
+        people were involved, confirm when confirmation was asked for."""
         self._review_log_many(
             [{"order_id": order.id, "event": "completed"} for order in self]
         )

@@ -51,6 +51,9 @@ class ReviewData:
         self.orders = orders
         self.env = orders.env
         self.today = fields.Date.context_today(orders)
+        # Stage states of a cycle being laid out, before its review rows exist:
+        # order id -> {stage: state}.
+        self.pipeline_states = {}
 
     def _partners(self):
         return self.orders.partner_id.commercial_partner_id
@@ -887,22 +890,30 @@ class SaleReviewCheck(models.AbstractModel):
     def _check_final(self, orders, data, stage):
         """All earlier stages passed."""
         results = {}
+        key = (stage.sequence, stage.id)
         for order in orders:
-            earlier = order.review_ids.filtered(
-                lambda r: (
-                    r.sequence < stage.sequence
-                    or (r.sequence == stage.sequence and r.stage_id.id < stage.id)
-                )
-            )
-            open_reviews = earlier.filtered(
-                lambda r: r.state not in ("approved", "skipped")
-            )
-            if open_reviews:
+            planned = data.pipeline_states.get(order.id)
+            if planned is not None:
+                earlier = {
+                    s: state for s, state in planned.items() if (s.sequence, s.id) < key
+                }
+            else:
+                earlier = {
+                    review.stage_id: review.state
+                    for review in order.review_ids
+                    if (review.sequence, review.stage_id.id) < key
+                }
+            open_stages = [
+                s
+                for s, state in earlier.items()
+                if state not in ("approved", "skipped")
+            ]
+            if open_stages:
                 results[order.id] = result(
                     FAIL,
                     self.env._(
                         "Earlier stages not passed: %s.",
-                        ", ".join(open_reviews.stage_id.mapped("name")),
+                        ", ".join(s.name for s in open_stages),
                     ),
                 )
             else:
