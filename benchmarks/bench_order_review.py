@@ -494,6 +494,24 @@ class Bench:
                         raise BenchFailure(
                             "could not confirm history orders for " + ref
                         )
+        # A real customer's past orders are spread over the years, not all
+        # created in the last minutes: age the history (all variants alike) to
+        # one order every 12 hours back from now, so that windows such as the
+        # duplicate check's see what they would in production.
+        with self.cursor() as cr:
+            cr.execute(
+                """
+                UPDATE sale_order so
+                   SET create_date = now() - aged.n * interval '12 hours',
+                       date_order = now() - aged.n * interval '12 hours'
+                  FROM (SELECT id, row_number() OVER (ORDER BY id DESC) AS n
+                          FROM sale_order
+                         WHERE partner_id = %s AND state = 'sale'
+                           AND create_date > now() - interval '1 day') aged
+                 WHERE so.id = aged.id
+                """,
+                [partner_id],
+            )
         # posted, paid invoices (past dates, 30-day terms)
         while True:
             with self.cursor() as cr:

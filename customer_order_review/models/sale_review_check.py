@@ -22,6 +22,9 @@ from odoo import api, fields, models
 from odoo.tools import SQL, float_compare, float_is_zero
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
+# The "usual quantity" of a product for a customer is averaged over this many
+# days of confirmed orders: recent habits, and a cost bounded by the window.
+USUAL_QUANTITY_DAYS = 365
 SEVERITY = {PASS: 0, WARN: 1, FAIL: 2}
 MAX_LINKED_DOCUMENTS = 20
 
@@ -104,7 +107,14 @@ class ReviewData:
             ]
         )
         env["sale.order"].flush_model(
-            ["state", "partner_id", "company_id", "currency_rate", "create_date"]
+            [
+                "state",
+                "partner_id",
+                "company_id",
+                "currency_rate",
+                "create_date",
+                "date_order",
+            ]
         )
         env["res.partner"].flush_model(["commercial_partner_id"])
         days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
@@ -114,6 +124,7 @@ class ReviewData:
                 """
             WITH customer_orders AS (
                 SELECT so.id, so.state, so.company_id, so.currency_rate, so.create_date,
+                       so.date_order,
                        partner.commercial_partner_id AS partner_id
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
@@ -160,29 +171,37 @@ class ReviewData:
              WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
              GROUP BY co.partner_id
             UNION ALL
-            -- usual quantity per product and unit
+            -- usual quantity per product and unit, over the recent past
             SELECT 'quantity', co.partner_id, NULL, sol.product_id, sol.product_uom,
                    AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
               FROM customer_orders co
               JOIN sale_order_line sol ON sol.order_id = co.id
              WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
+               AND co.date_order >= %(usual_since)s
                AND sol.product_id IN %(products)s
              GROUP BY co.partner_id, sol.product_id, sol.product_uom
             UNION ALL
-            -- product/quantity signatures of recent orders, for duplicates
-            SELECT 'signature', co.partner_id, NULL, co.id, NULL, NULL, NULL, NULL,
-                   ARRAY_AGG(sol.product_id
-                             ORDER BY sol.product_id, sol.product_uom_qty),
-                   ARRAY_AGG(sol.product_uom_qty
-                             ORDER BY sol.product_id, sol.product_uom_qty)
-              FROM customer_orders co
-              JOIN sale_order_line sol ON sol.order_id = co.id
-             WHERE %(days)s > 0
-               AND co.state != 'cancel'
-               AND co.create_date >= %(since)s
-               AND sol.display_type IS NULL
-               AND sol.product_id IS NOT NULL
-             GROUP BY co.partner_id, co.id
+            -- recent orders with the same products and quantities as an
+            -- order of the batch (likely duplicates): only matches come back
+            SELECT 'signature', partner_id, NULL, id, NULL, NULL, NULL, NULL,
+                   NULL, NULL
+              FROM (
+                SELECT co.partner_id, co.id,
+                       STRING_AGG(
+                           sol.product_id || ':' || RTRIM(RTRIM(
+                               ROUND(sol.product_uom_qty, 6)::text, '0'), '.'),
+                           ',' ORDER BY sol.product_id, sol.product_uom_qty
+                       ) AS signature
+                  FROM customer_orders co
+                  JOIN sale_order_line sol ON sol.order_id = co.id
+                 WHERE %(days)s > 0
+                   AND co.state != 'cancel'
+                   AND co.create_date >= %(since)s
+                   AND sol.display_type IS NULL
+                   AND sol.product_id IS NOT NULL
+                 GROUP BY co.partner_id, co.id
+              ) recent
+             WHERE signature IN %(signatures)s
             """,
                 today=self.today,
                 limit=MAX_LINKED_DOCUMENTS,
@@ -192,6 +211,9 @@ class ReviewData:
                 products=tuple(products.ids) or (0,),
                 days=days,
                 since=fields.Datetime.now() - timedelta(days=days),
+                usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
+                signatures=tuple({signature_key(order) for order in self.orders})
+                or ("",),
             )
         )
         history = defaultdict(list)
@@ -316,22 +338,21 @@ class ReviewData:
     @cached_property
     def recent_signatures(self):
         """Order ids per (commercial partner, product/quantity signature) of
-        the customers' recent orders."""
+        the customers' recent orders that repeat an order of the batch (the
+        SQL returns only those, so this stays small whatever the history)."""
+        partner_of = {row[2]: row[0] for row in self.history["signature"]}
         signatures = defaultdict(list)
-        for (
-            partner_id,
-            _c,
-            order_id,
-            _k2,
-            _a,
-            _b,
-            _d,
-            products,
-            quantities,
-        ) in self.history["signature"]:
-            key = tuple(sorted(zip(products, map(float, quantities), strict=True)))
-            signatures[partner_id, key].append(order_id)
+        for order in self.env["sale.order"].sudo().browse(partner_of):
+            signatures[partner_of[order.id], signature(order)].append(order.id)
         return signatures
+
+
+def signature_key(order):
+    """The text key the history query builds from an order's lines."""
+    return ",".join(
+        "{}:{}".format(product_id, f"{round(qty, 6):.6f}".rstrip("0").rstrip("."))
+        for product_id, qty in signature(order)
+    )
 
 
 def signature(order):

@@ -66,3 +66,19 @@ class TestRiskScore(ReviewCase):
         self.assertAlmostEqual(details["credit_use"]["measure"], 0.425)
         self.assertAlmostEqual(details["credit_use"]["points"], 12.75)
         self.assertAlmostEqual(details["discount"]["points"], 5.0)
+
+    def test_usual_quantity_looks_at_the_last_year_only(self):
+        regular = self._create_customer("Old Habits Ltd", credit_limit=1e6)
+        past = self._create_order(partner=regular, lines=[(self.product, 1.0)])
+        past.action_confirm()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET date_order = now() - interval '400 days' "
+            "WHERE id = %s",
+            [past.id],
+        )
+        self.env.invalidate_all()
+        big = self._create_order(partner=regular, lines=[(self.product, 9.0)])
+        big.action_submit_review()
+        measures = {d["code"]: d for d in big.risk_details}
+        self.assertEqual(measures["unusual_quantity"]["measure"], 0.0)
