@@ -104,6 +104,9 @@ class ReviewData:
                 "product_uom",
                 "product_uom_qty",
                 "display_type",
+                "order_partner_id",
+                "state",
+                "company_id",
             ]
         )
         env["sale.order"].flush_model(
@@ -151,18 +154,22 @@ class ReviewData:
              GROUP BY aml.partner_id, aml.company_id
             UNION ALL
             -- confirmed sales not yet invoiced, taxes included, company currency
-            SELECT 'to_invoice', co.partner_id, co.company_id, NULL, NULL,
+            -- (straight from the lines' stored customer and state: no sort)
+            SELECT 'to_invoice', partner.commercial_partner_id, sol.company_id,
+                   NULL, NULL,
                    SUM(sol.untaxed_amount_to_invoice
                        * CASE WHEN sol.price_subtotal <> 0
                               THEN sol.price_total / sol.price_subtotal ELSE 1 END
-                       / COALESCE(NULLIF(co.currency_rate, 0), 1)),
-                   NULL, NULL, (ARRAY_AGG(DISTINCT co.id))[1:%(limit)s], NULL
-              FROM customer_orders co
-              JOIN sale_order_line sol ON sol.order_id = co.id
-             WHERE co.state = 'sale'
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1)),
+                   NULL, NULL, (ARRAY_AGG(sol.order_id))[1:%(limit)s * 5], NULL
+              FROM sale_order_line sol
+              JOIN res_partner partner ON partner.id = sol.order_partner_id
+              JOIN sale_order so ON so.id = sol.order_id
+             WHERE partner.commercial_partner_id IN %(partners)s
+               AND sol.state = 'sale'
                AND sol.untaxed_amount_to_invoice > 0
-               AND co.company_id IN %(companies)s
-             GROUP BY co.partner_id, co.company_id
+               AND sol.company_id IN %(companies)s
+             GROUP BY partner.commercial_partner_id, sol.company_id
             UNION ALL
             -- confirmed orders (this batch excluded)
             SELECT 'orders', co.partner_id, NULL, NULL, NULL, COUNT(*), NULL, NULL,
@@ -247,8 +254,12 @@ class ReviewData:
     @cached_property
     def to_invoice(self):
         """Confirmed, not yet invoiced sales (taxes included, company currency)."""
+        # The SQL returns order ids once per line: keep each order once.
         return {
-            (partner_id, company_id): {"amount": amount or 0.0, "order_ids": ids or []}
+            (partner_id, company_id): {
+                "amount": amount or 0.0,
+                "order_ids": list(dict.fromkeys(ids or []))[:MAX_LINKED_DOCUMENTS],
+            }
             for partner_id, company_id, _k1, _k2, amount, _n, _d, ids, _q in (
                 self.history["to_invoice"]
             )
