@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import sale_review_cached_config
 from . import sale_review_risk_factor
 from . import sale_review_stage
 from . import sale_review_check

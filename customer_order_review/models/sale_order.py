@@ -41,6 +41,10 @@ class SaleOrder(models.Model):
         tracking=False,
     )
     review_cycle = fields.Integer(readonly=True, copy=False)
+    # Offered to stages that are reviewed by "a user of the order".
+    team_leader_id = fields.Many2one(
+        "res.users", related="team_id.user_id", string="Sales Team Leader"
+    )
     review_ids = fields.One2many("sale.order.review", "order_id", readonly=True)
     review_log_ids = fields.One2many("sale.order.review.log", "order_id", readonly=True)
     review_submitted_on = fields.Datetime(readonly=True, copy=False)
@@ -71,9 +75,6 @@ class SaleOrder(models.Model):
     risk_details_display = fields.Html(compute="_compute_risk_details_display")
     special_requirement_ids = fields.One2many(
         "sale.order.special.requirement", "order_id", copy=True
-    )
-    special_requirement_count = fields.Integer(
-        compute="_compute_special_requirement_count"
     )
 
     # === COMPUTES === #
@@ -140,11 +141,6 @@ class SaleOrder(models.Model):
                 if details
                 else False
             )
-
-    @api.depends("special_requirement_ids")
-    def _compute_special_requirement_count(self):
-        for order in self:
-            order.special_requirement_count = len(order.special_requirement_ids)
 
     # === CRUD === #
     @api.model_create_multi
@@ -403,7 +399,7 @@ class SaleOrder(models.Model):
             pending._activate()
         approved = self.filtered(lambda o: o.review_state == "approved")
         if approved:
-            approved._review_completed()
+            approved._review_after_approval()
 
     def _review_archive_previous_cycle(self):
         """A new cycle never deletes the previous one: it is archived."""
@@ -499,72 +495,62 @@ class SaleOrder(models.Model):
         vals["internal"] = True
         return vals
 
-    def _review_advance(self, data=None):
-        """Run the next stages of orders in review: check, approve the low-risk
-        stages whose check passed, and put the others in front of reviewers.
-        Orders with no stage left are approved (and confirmed if asked)."""
-        Check = self.env["sale.review.check"]
+    def _review_advance(self):
+        """After a stage is decided: run the next stages of orders in review
+        through the same automatic pipeline as at submission, put the first
+        undecided one in front of its reviewers, and approve (and confirm, if
+        asked) orders with no stage left."""
         orders = self.filtered(lambda o: o.review_state == "in_review")
-        while orders:
-            by_stage = defaultdict(lambda: self.env["sale.order.review"])
-            done = self.browse()
-            for order in orders:
-                current = order.review_ids.filtered(
-                    lambda r: r.state in ("waiting", "pending", "changes")
-                ).sorted(lambda r: (r.sequence, r.id))[:1]
-                if not current:
-                    done |= order
-                elif current.state == "waiting":
-                    by_stage[current.stage_id] |= current
-            if done:
-                done._review_complete()
-            if not by_stage:
-                break
-            if data is None or not set(orders.ids) <= set(data.orders.ids):
-                data = Check._prepare_data(orders)
-            to_approve = self.env["sale.order.review"]
-            to_activate = self.env["sale.order.review"]
-            now = fields.Datetime.now()
-            for stage, reviews in by_stage.items():
-                results = Check._run(stage, reviews.order_id, data)
-                for review in reviews:
-                    res = results[review.order_id.id]
-                    auto = self._review_auto_approves(
-                        stage, res, review.order_id.risk_level
-                    )
-                    # Check result and automatic approval in one write.
-                    review.sudo().write(
-                        {
-                            "check_result": res["result"],
-                            "check_message": res["message"],
-                            "check_evidence": res["evidence"],
-                            "state": "approved" if auto else review.state,
-                            "auto_approved": auto,
-                            "decided_on": now if auto else False,
-                        }
-                    )
-                    if auto:
-                        to_approve |= review
-                    else:
-                        to_activate |= review
-            self._review_log_many(
-                [
-                    self._review_check_log_vals(review)
-                    for review in to_approve | to_activate
-                ]
+        if not orders:
+            return
+        data = self.env["sale.review.check"]._prepare_data(orders)
+        plan, waiting = {}, {}
+        for order in orders:
+            reviews = order.review_ids.sorted(lambda r: (r.sequence, r.id))
+            data.pipeline_states[order.id] = {r.stage_id: r.state for r in reviews}
+            todo = reviews.filtered(lambda r: r.state == "waiting")
+            if reviews.filtered(lambda r: r.state in ("pending", "changes")):
+                todo = todo.browse()  # someone is still deciding an earlier stage
+            plan[order.id] = [review.stage_id for review in todo]
+            waiting[order.id] = {review.stage_id.id: review for review in todo}
+        levels = {order.id: order.risk_level for order in orders}
+        outcome = orders._review_run_pipeline(plan, levels, data)
+        now = fields.Datetime.now()
+        checked = self.env["sale.order.review"]
+        for (order_id, stage_id), (auto, res) in outcome.items():
+            review = waiting[order_id][stage_id]
+            # Check result and automatic approval in one write.
+            review.sudo().write(
+                {
+                    "check_result": res["result"],
+                    "check_message": res["message"],
+                    "check_evidence": res["evidence"],
+                    "state": "approved" if auto else "pending",
+                    "auto_approved": auto,
+                    "decided_on": now if auto else False,
+                }
             )
-            if to_activate:
-                to_activate._activate()
-            # Orders whose stage was approved move on; the others wait for people.
-            orders = to_approve.order_id
+            checked |= review
+        self._review_log_many([self._review_check_log_vals(r) for r in checked])
+        pending = checked.filtered(lambda r: r.state == "pending")
+        if pending:
+            pending._activate()
+        done = orders.filtered(
+            lambda o: all(
+                state in ("approved", "skipped")
+                for state in data.pipeline_states[o.id].values()
+            )
+        )
+        if done:
+            done._review_complete()
 
     def _review_complete(self):
         """Every stage is approved or skipped: the order is approved."""
         now = fields.Datetime.now()
         self.sudo().write({"review_state": "approved", "review_decided_on": now})
-        self._review_completed()
+        self._review_after_approval()
 
-    def _review_completed(self):
+    def _review_after_approval(self):
         """Follow-ups of an approved review: log, tell the salesperson when
         people were involved, confirm when confirmation was asked for."""
         self._review_log_many(

@@ -143,7 +143,7 @@ class ReviewData:
                    (ARRAY_AGG(DISTINCT aml.move_id) FILTER (
                        WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s
                    ))[1:%(limit)s],
-                   NULL::numeric[]
+                   (ARRAY_AGG(DISTINCT aml.move_id))[1:%(limit)s]
               FROM account_move_line aml
               JOIN account_account account ON account.id = aml.account_id
              WHERE account.account_type = 'asset_receivable'
@@ -241,13 +241,14 @@ class ReviewData:
             overdue,
             oldest_due,
             move_ids,
-            _q,
+            open_move_ids,
         ) in self.history["receivable"]:
             data[partner_id, company_id] = {
                 "receivable": residual or 0.0,
                 "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
                 "overdue_amount": overdue or 0.0,
                 "overdue_move_ids": move_ids or [],
+                "open_move_ids": open_move_ids or [],
             }
         return data
 
@@ -312,6 +313,7 @@ class ReviewData:
             "days_overdue": receivable.get("days_overdue", 0),
             "overdue_amount": receivable.get("overdue_amount", 0.0),
             "overdue_move_ids": receivable.get("overdue_move_ids", []),
+            "open_move_ids": receivable.get("open_move_ids", []),
         }
 
     @cached_property
@@ -603,7 +605,7 @@ class SaleReviewCheck(models.AbstractModel):
                     self.env._("Open receivables"),
                     currency.format(credit["receivable"]),
                     "account.move",
-                    credit["overdue_move_ids"],
+                    credit["open_move_ids"],
                 ),
                 evidence(
                     self.env._("Confirmed, not invoiced"),

@@ -9,6 +9,7 @@ class SaleReviewRiskFactor(models.Model):
     """A weighted factor of the order risk score (see ``risk.py``)."""
 
     _name = "sale.review.risk.factor"
+    _inherit = ["sale.review.cached.config"]
     _description = "Order Risk Factor"
     _order = "sequence, id"
 
@@ -53,20 +54,6 @@ class SaleReviewRiskFactor(models.Model):
             "A risk factor weight cannot be negative.",
         ),
     ]
-
-    # === CRUD === #
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # === BUSINESS METHODS === #
     @api.model

@@ -14,6 +14,7 @@ class SaleReviewStage(models.Model):
     """
 
     _name = "sale.review.stage"
+    _inherit = ["sale.review.cached.config"]
     _description = "Order Review Stage"
     _order = "sequence, id"
 
@@ -172,21 +173,6 @@ class SaleReviewStage(models.Model):
                         stage.name,
                     )
                 )
-
-    # === CRUD === #
-    # Stage lists are cached per company (they are read on every confirmation).
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
 
     # === BUSINESS METHODS === #
     def _get_filter_domain(self):

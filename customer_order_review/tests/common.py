@@ -216,7 +216,7 @@ class ReviewCase(TransactionCase):
         return move
 
     @classmethod
-    def _clone_rows(cls, table, parent_id, count, parent_column=None, children=None):
+    def _clone_rows(cls, table, parent_id, count, children=None):
         """Insert ``count`` copies of row ``parent_id`` of ``table`` in SQL (and
         of its child rows), so a customer gets a long history in seconds.
 

@@ -86,32 +86,9 @@ class TestChecks(ReviewCase):
         self.assertEqual(self._run("audit", different)["result"], "pass")
 
     # --- credit ---
-    def _invoice(self, partner, amount, due_days_ago=0, post=True):
-        move = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": partner.id,
-                "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
-                "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": "Service",
-                            "quantity": 1,
-                            "price_unit": amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )
-        if post:
-            move.action_post()
-        return move
-
     def test_credit_exposure_adds_receivables_open_orders_and_this_order(self):
         partner = self._create_customer("Exposed Ltd", credit_limit=1000.0)
-        self._invoice(partner, 300.0)
+        invoice = self._invoice(partner, 300.0)
         confirmed = self._create_order(partner=partner, lines=[(self.product_b, 5.0)])
         confirmed.action_confirm()
         self.assertEqual(confirmed.state, "sale")
@@ -123,6 +100,8 @@ class TestChecks(ReviewCase):
         self.assertEqual(
             values["Open receivables"]["value"], self.currency.format(300.0)
         )
+        # The invoice is open, not overdue: it is linked all the same.
+        self.assertEqual(values["Open receivables"]["ids"], [invoice.id])
         self.assertEqual(
             values["Confirmed, not invoiced"]["value"], self.currency.format(200.0)
         )

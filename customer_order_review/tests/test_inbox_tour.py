@@ -1,103 +1,26 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from odoo import Command
+from odoo.tests import HttpCase, tagged
 
-from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from .common import ReviewCase
 
 
 @tagged("post_install", "-at_install")
-class TestInboxTour(HttpCase):
+class TestInboxTour(HttpCase, ReviewCase):
     """A reviewer approves a stage from the review inbox, in a real browser."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
+        # A reviewer who is nothing else (no sales rights), and one manual
+        # stage for them: the order stops there whatever the shipped stages say.
+        cls.reviewer = cls.other_reviewer
+        cls.stage = cls._single_stage(
+            name="Inbox Tour Stage",
+            reviewer_user_ids=[Command.set(cls.reviewer.ids)],
         )
-        company = cls.env.company
-        cls.reviewer = new_test_user(
-            cls.env,
-            login="inbox_tour_reviewer",
-            password="inbox_tour_reviewer",
-            name="Ivy Inbox Reviewer",
-            groups="customer_order_review.group_order_reviewer",
-        )
-        cls.salesperson = new_test_user(
-            cls.env,
-            login="inbox_tour_sales",
-            name="Sid Inbox Sales",
-            groups="sales_team.group_sale_salesman",
-        )
-        term = cls.env["account.payment.term"].create(
-            {
-                "name": "30 days (inbox tour)",
-                "line_ids": [
-                    Command.create(
-                        {"value": "percent", "value_amount": 100, "nb_days": 30}
-                    )
-                ],
-            }
-        )
-        customer = cls.env["res.partner"].create(
-            {
-                "name": "Inbox Tour Customer Ltd",
-                "is_company": True,
-                "street": "1 Nanjing Road",
-                "city": "Shanghai",
-                "zip": "200001",
-                "country_id": cls.env.ref("base.cn").id,
-                "email": "buyer@inbox-tour.example.com",
-                "phone": "+86 21 5555 0101",
-                "property_payment_term_id": term.id,
-            }
-        )
-        warehouse = cls.env["stock.warehouse"].search(
-            [("company_id", "=", company.id)], limit=1
-        )
-        product = cls.env["product.product"].create(
-            {
-                "name": "Inbox Tour Widget",
-                "is_storable": True,
-                "list_price": 100.0,
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.env["stock.quant"]._update_available_quantity(
-            product, warehouse.lot_stock_id, 50.0
-        )
-        # One manual stage for the reviewer: the order stops there
-        # deterministically, whatever the shipped stages say.
-        cls.env["sale.review.stage"].search([]).action_archive()
-        cls.stage = cls.env["sale.review.stage"].create(
-            {
-                "name": "Inbox Tour Stage",
-                "sequence": 5,
-                "check_code": "audit",
-                "reviewer_type": "users",
-                "reviewer_user_ids": [Command.set(cls.reviewer.ids)],
-                "auto_approve": False,
-            }
-        )
-        cls.order = cls.env["sale.order"].create(
-            {
-                "name": "REVIEW-TOUR-0001",
-                "partner_id": customer.id,
-                "user_id": cls.salesperson.id,
-                "payment_term_id": term.id,
-                "warehouse_id": warehouse.id,
-                "commitment_date": fields.Datetime.now() + timedelta(days=10),
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": 2.0})
-                ],
-            }
-        )
+        cls.order = cls._create_order(name="REVIEW-TOUR-0001")
         cls.order.with_user(cls.salesperson).action_submit_review()
 
     def test_reviewer_approves_from_inbox(self):

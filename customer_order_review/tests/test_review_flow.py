@@ -145,6 +145,16 @@ class TestReviewFlow(ReviewCase):
         with self.assertRaises(AccessError):
             self._decide(review, self.review_manager, "approve")
 
+    def test_team_leader_reviews_through_an_order_field(self):
+        team = self.env["crm.team"].create(
+            {"name": "Review Team", "user_id": self.reviewer.id}
+        )
+        field = self.env["ir.model.fields"]._get("sale.order", "team_leader_id")
+        self._single_stage(reviewer_type="field", reviewer_field_id=field.id)
+        order = self._create_order(team_id=team.id)
+        order.action_submit_review()
+        self.assertEqual(self._pending(order).reviewer_ids, self.reviewer)
+
     def test_only_assigned_reviewers_decide(self):
         self._single_stage()
         order = self._create_order()
