@@ -292,7 +292,7 @@ def run_odoo(odoo_bin, name, option, modules, paths, log_name):
 def build_db(odoo_bin, name, rebuild, update=False):
     """Create database ``name`` with its modules unless it exists already
     (``update``: update its tested addons when it exists)."""
-    spec = DATABASES[name]
+    spec = DATABASES[name.removesuffix("_open")]
     for path in spec["paths"]:
         if not os.path.isdir(path):
             say(f"{name}: addons path {path} does not exist; cannot build")
@@ -432,15 +432,16 @@ class Bench:
         return partner
 
     def ensure_history(self, ref, name, size):
-        """Customer ``ref`` with ``size`` confirmed orders and ``size`` posted,
-        paid invoices. Tops up what exists; returns (partner id, orders,
-        invoices) counted afterwards."""
+        """Customer ``ref`` with ``size`` past orders, each confirmed,
+        delivered, invoiced from the order and paid, as a real customer's past
+        is (``--open-history``: ``size`` confirmed orders left undelivered and
+        uninvoiced, and ``size`` separate paid invoices). Tops up what exists;
+        returns (partner id, orders, invoices) counted afterwards."""
         Command = self.Command
         with self.cursor() as cr:
             env = self.env(cr)
             partner = self.customer(env, ref, name)
             partner_id = partner.id
-        # confirmed orders
         while True:
             with self.cursor() as cr:
                 env = self.env(cr, context=NOTRACK)
@@ -494,6 +495,8 @@ class Bench:
                         raise BenchFailure(
                             "could not confirm history orders for " + ref
                         )
+                if not self.args.open_history:
+                    self.complete_orders(env, new, have)
         # A real customer's past orders are spread over the years, not all
         # created in the last minutes: age the history (all variants alike) to
         # one order every 12 hours back from now, so that windows such as the
@@ -512,50 +515,8 @@ class Bench:
                 """,
                 [partner_id],
             )
-        # posted, paid invoices (past dates, 30-day terms)
-        while True:
-            with self.cursor() as cr:
-                env = self.env(cr, context=NOTRACK)
-                moves = env["account.move"]
-                have = moves.search_count(
-                    [
-                        ("partner_id", "=", partner_id),
-                        ("move_type", "=", "out_invoice"),
-                        ("state", "=", "posted"),
-                    ]
-                )
-                todo = min(size - have, HISTORY_BATCH)
-                if todo <= 0:
-                    break
-                today = datetime.date.today()
-                dates = sorted(
-                    today - datetime.timedelta(days=40 + (have + i) % 280)
-                    for i in range(todo)
-                )
-                invoices = moves.create(
-                    [
-                        {
-                            "move_type": "out_invoice",
-                            "partner_id": partner_id,
-                            "invoice_date": date,
-                            "invoice_payment_term_id": self.term_id,
-                            "invoice_line_ids": [
-                                Command.create(
-                                    {
-                                        "product_id": self.product_ids[1],
-                                        "quantity": 1,
-                                        "price_unit": 25.0,
-                                    }
-                                )
-                            ],
-                        }
-                        for date in dates
-                    ]
-                )
-                invoices.action_post()
-                env["account.payment.register"].with_context(
-                    active_model="account.move", active_ids=invoices.ids
-                ).create({"group_payment": True}).action_create_payments()
+        if self.args.open_history:
+            self.add_paid_invoices(partner_id, size)
         with self.cursor() as cr:
             env = self.env(cr)
             n_orders = env["sale.order"].search_count(
@@ -579,6 +540,72 @@ class Bench:
             if n_unpaid:
                 say(f"  warning: {n_unpaid} history invoices of {ref} are unpaid")
         return partner_id, n_orders, n_invoices
+
+    def complete_orders(self, env, orders, done_before):
+        """Deliver ``orders`` in full, invoice them (past invoice dates, 30-day
+        terms) and pay the invoices."""
+        pickings = orders.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
+        for move in pickings.move_ids:
+            move.quantity = move.product_uom_qty
+        pickings.move_ids.picked = True
+        pickings.with_context(skip_backorder=True, skip_sms=True)._action_done()
+        invoices = orders._create_invoices(grouped=True)
+        today = datetime.date.today()
+        for index, invoice in enumerate(invoices):
+            invoice.invoice_date = today - datetime.timedelta(
+                days=40 + (done_before + index) % 280
+            )
+        invoices.action_post()
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoices.ids
+        ).create({"group_payment": True}).action_create_payments()
+
+    def add_paid_invoices(self, partner_id, size):
+        """``--open-history``: ``size`` posted invoices not linked to any
+        order (past dates, 30-day terms), paid."""
+        Command = self.Command
+        while True:
+            with self.cursor() as cr:
+                env = self.env(cr, context=NOTRACK)
+                moves = env["account.move"]
+                have = moves.search_count(
+                    [
+                        ("partner_id", "=", partner_id),
+                        ("move_type", "=", "out_invoice"),
+                        ("state", "=", "posted"),
+                    ]
+                )
+                todo = min(size - have, HISTORY_BATCH)
+                if todo <= 0:
+                    break
+                today = datetime.date.today()
+                invoices = moves.create(
+                    [
+                        {
+                            "move_type": "out_invoice",
+                            "partner_id": partner_id,
+                            "invoice_date": today
+                            - datetime.timedelta(days=40 + (have + i) % 280),
+                            "invoice_payment_term_id": self.term_id,
+                            "invoice_line_ids": [
+                                Command.create(
+                                    {
+                                        "product_id": self.product_ids[1],
+                                        "quantity": 1,
+                                        "price_unit": 25.0,
+                                    }
+                                )
+                            ],
+                        }
+                        for i in range(todo)
+                    ]
+                )
+                invoices.action_post()
+                env["account.payment.register"].with_context(
+                    active_model="account.move", active_ids=invoices.ids
+                ).create({"group_payment": True}).action_create_payments()
 
     def quotation_vals(self, partner_id, index):
         return {
@@ -858,6 +885,13 @@ def parse_args():
         "keeps their history",
     )
     parser.add_argument(
+        "--open-history",
+        action="store_true",
+        help="worst case: past orders left undelivered and uninvoiced (all of "
+        "them open exposure and open stock moves) beside separate paid "
+        "invoices, in databases of their own (bench_*_open)",
+    )
+    parser.add_argument(
         "--no-mass-review",
         action="store_true",
         help="skip the mass review of 1,000 quotations (ours)",
@@ -869,6 +903,7 @@ def parse_args():
         parser.error(f"unknown variants {sorted(unknown)}; known: {VARIANT_ORDER}")
     args.variants = [v for v in VARIANT_ORDER if v in args.variants]
     args.sizes = [int(v) for v in args.history.split(",") if v.strip()]
+    args.db_suffix = "_open" if args.open_history else ""
     if not 1 <= args.orders <= MAX_ORDERS or not args.sizes:
         # beyond 216 quotations of one customer, their product/quantity
         # combinations repeat and a review would see likely duplicates
@@ -966,7 +1001,7 @@ def setup_all(args, odoo_mod, ready):
     Returns (contexts by variant, errors by variant)."""
     benches, contexts, errors = {}, {}, {}
     for variant in args.variants:
-        db = VARIANTS[variant]
+        db = VARIANTS[variant] + args.db_suffix
         if not ready[db]:
             errors[variant] = f"database {db} could not be built"
             continue
@@ -1085,8 +1120,9 @@ def main():
 
     databases = []
     for variant in args.variants:
-        if VARIANTS[variant] not in databases:
-            databases.append(VARIANTS[variant])
+        db = VARIANTS[variant] + args.db_suffix
+        if db not in databases:
+            databases.append(db)
     ready = {db: build_db(odoo_bin, db, args.rebuild, args.update) for db in databases}
 
     paths = base_addons_paths() + [REPO_ROOT]

@@ -44,6 +44,7 @@
         "demo/product_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [
             "customer_order_review/static/tests/tours/*.js",

@@ -74,10 +74,12 @@ class ReviewData:
         """The customers' history, aggregated in SQL in one round-trip.
 
         One UNION ALL query returns, per commercial partner: open receivables
-        and overdue invoices, confirmed sales not yet invoiced, the number of
-        confirmed orders, the usual quantity per product, and the product and
-        quantity signatures of recent orders. Its cost does not grow with the
-        number of past documents in Python, only in PostgreSQL's aggregates.
+        and overdue invoices, confirmed sales not yet invoiced, whether the
+        customer has ordered enough times to be known, the usual quantity per
+        product, and the recent orders with the same products and quantities
+        as an order of the batch. Each part reads only open documents, a
+        bounded window or an index range, so neither the number of queries nor
+        the rows read grow with the customer's past.
 
         :return: dict kind -> rows (see the properties below)
         """
@@ -97,6 +99,8 @@ class ReviewData:
         env["sale.order.line"].flush_model(
             [
                 "untaxed_amount_to_invoice",
+                "qty_delivered",
+                "price_reduce_taxexcl",
                 "price_subtotal",
                 "price_total",
                 "order_id",
@@ -119,20 +123,15 @@ class ReviewData:
                 "date_order",
             ]
         )
+        env["product.template"].flush_model(["invoice_policy"])
         env["res.partner"].flush_model(["commercial_partner_id"])
-        days = max(self.orders.company_id.mapped("order_review_duplicate_days") or [0])
+        companies = self.orders.company_id
+        days = max(companies.mapped("order_review_duplicate_days") or [0])
+        known_after = max(companies.mapped("order_review_new_customer_orders") or [0])
         products = self.orders.order_line.product_id
         rows = env.execute_query(
             SQL(
                 """
-            WITH customer_orders AS (
-                SELECT so.id, so.state, so.company_id, so.currency_rate, so.create_date,
-                       so.date_order,
-                       partner.commercial_partner_id AS partner_id
-                  FROM sale_order so
-                  JOIN res_partner partner ON partner.id = so.partner_id
-                 WHERE partner.commercial_partner_id IN %(partners)s
-            )
             -- open receivables and overdue invoices
             SELECT 'receivable', aml.partner_id, aml.company_id, NULL::int, NULL::int,
                    SUM(aml.amount_residual),
@@ -153,11 +152,18 @@ class ReviewData:
                AND aml.company_id IN %(companies)s
              GROUP BY aml.partner_id, aml.company_id
             UNION ALL
-            -- confirmed sales not yet invoiced, taxes included, company currency
-            -- (straight from the lines' stored customer and state: no sort)
+            -- confirmed sales not yet invoiced, taxes included, company
+            -- currency: what is left to invoice, and for products invoiced on
+            -- delivery, what is not delivered yet either (the partial index
+            -- sale_order_line_review_open_idx holds exactly these lines)
             SELECT 'to_invoice', partner.commercial_partner_id, sol.company_id,
                    NULL, NULL,
-                   SUM(sol.untaxed_amount_to_invoice
+                   SUM((sol.untaxed_amount_to_invoice
+                        + CASE WHEN tmpl.invoice_policy = 'delivery'
+                                    AND sol.qty_delivered < sol.product_uom_qty
+                               THEN (sol.product_uom_qty - sol.qty_delivered)
+                                    * sol.price_reduce_taxexcl
+                               ELSE 0 END)
                        * CASE WHEN sol.price_subtotal <> 0
                               THEN sol.price_total / sol.price_subtotal ELSE 1 END
                        / COALESCE(NULLIF(so.currency_rate, 0), 1)),
@@ -165,57 +171,73 @@ class ReviewData:
               FROM sale_order_line sol
               JOIN res_partner partner ON partner.id = sol.order_partner_id
               JOIN sale_order so ON so.id = sol.order_id
+              LEFT JOIN product_product product ON product.id = sol.product_id
+              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
              WHERE partner.commercial_partner_id IN %(partners)s
                AND sol.state = 'sale'
-               AND sol.untaxed_amount_to_invoice > 0
+               AND (sol.untaxed_amount_to_invoice <> 0
+                    OR sol.qty_delivered < sol.product_uom_qty)
                AND sol.company_id IN %(companies)s
              GROUP BY partner.commercial_partner_id, sol.company_id
             UNION ALL
-            -- confirmed orders (this batch excluded)
-            SELECT 'orders', co.partner_id, NULL, NULL, NULL, COUNT(*), NULL, NULL,
-                   NULL, NULL
-              FROM customer_orders co
-             WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
-             GROUP BY co.partner_id
+            -- confirmed orders (this batch excluded), counted up to the number
+            -- that makes a customer known: reading further would change nothing
+            SELECT 'orders', customer.id, NULL, NULL, NULL,
+                   (SELECT COUNT(*)
+                      FROM (SELECT 1
+                              FROM sale_order so
+                              JOIN res_partner partner ON partner.id = so.partner_id
+                             WHERE partner.commercial_partner_id = customer.id
+                               AND so.state = 'sale'
+                               AND so.id NOT IN %(orders)s
+                             LIMIT %(known_after)s) known),
+                   NULL, NULL, NULL, NULL
+              FROM unnest(%(partner_list)s::int[]) AS customer(id)
             UNION ALL
             -- usual quantity per product and unit, over the recent past
-            SELECT 'quantity', co.partner_id, NULL, sol.product_id, sol.product_uom,
-                   AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
-              FROM customer_orders co
-              JOIN sale_order_line sol ON sol.order_id = co.id
-             WHERE co.state = 'sale' AND co.id NOT IN %(orders)s
-               AND co.date_order >= %(usual_since)s
+            SELECT 'quantity', partner.commercial_partner_id, NULL, sol.product_id,
+                   sol.product_uom, AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+              JOIN sale_order_line sol ON sol.order_id = so.id
+             WHERE partner.commercial_partner_id IN %(partners)s
+               AND so.state = 'sale' AND so.id NOT IN %(orders)s
+               AND so.date_order >= %(usual_since)s
                AND sol.product_id IN %(products)s
-             GROUP BY co.partner_id, sol.product_id, sol.product_uom
+             GROUP BY partner.commercial_partner_id, sol.product_id, sol.product_uom
             UNION ALL
             -- recent orders with the same products and quantities as an
             -- order of the batch (likely duplicates): only matches come back
             SELECT 'signature', partner_id, NULL, id, NULL, NULL, NULL, NULL,
                    NULL, NULL
               FROM (
-                SELECT co.partner_id, co.id,
+                SELECT partner.commercial_partner_id AS partner_id, so.id,
                        STRING_AGG(
                            sol.product_id || ':' || RTRIM(RTRIM(
                                ROUND(sol.product_uom_qty, 6)::text, '0'), '.'),
                            ',' ORDER BY sol.product_id, sol.product_uom_qty
                        ) AS signature
-                  FROM customer_orders co
-                  JOIN sale_order_line sol ON sol.order_id = co.id
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                  JOIN sale_order_line sol ON sol.order_id = so.id
                  WHERE %(days)s > 0
-                   AND co.state != 'cancel'
-                   AND co.create_date >= %(since)s
+                   AND partner.commercial_partner_id IN %(partners)s
+                   AND so.state != 'cancel'
+                   AND so.create_date >= %(since)s
                    AND sol.display_type IS NULL
                    AND sol.product_id IS NOT NULL
-                 GROUP BY co.partner_id, co.id
+                 GROUP BY partner.commercial_partner_id, so.id
               ) recent
              WHERE signature IN %(signatures)s
             """,
                 today=self.today,
                 limit=MAX_LINKED_DOCUMENTS,
                 partners=tuple(self._partners().ids) or (0,),
-                companies=tuple(self.orders.company_id.ids) or (0,),
+                partner_list=self._partners().ids,
+                companies=tuple(companies.ids) or (0,),
                 orders=tuple(self.orders.ids) or (0,),
                 products=tuple(products.ids) or (0,),
+                known_after=known_after,
                 days=days,
                 since=fields.Datetime.now() - timedelta(days=days),
                 usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
@@ -318,7 +340,8 @@ class ReviewData:
 
     @cached_property
     def confirmed_order_counts(self):
-        """Confirmed orders per commercial partner (this batch excluded)."""
+        """Confirmed orders per commercial partner (this batch excluded),
+        counted up to the number that makes a customer known."""
         return {row[0]: row[4] for row in self.history["orders"]}
 
     @cached_property
@@ -327,24 +350,163 @@ class ReviewData:
         return {(row[0], row[2], row[3]): row[4] for row in self.history["quantity"]}
 
     @cached_property
+    def forecasts(self):
+        """Forecast quantity of each storable line at its promised date, in
+        the order's warehouse, in the line's unit: line id -> (date, quantity).
+
+        The same figure as sale_stock's ``virtual_available_at_date`` (on hand
+        in the warehouse + moves in - moves out until the date, less what
+        earlier lines of the order take), from one SQL query for the whole
+        batch instead of three per warehouse and date. A promised date that
+        has passed counts as now.
+        """
+        now = fields.Datetime.now()
+        lines = self.orders.order_line.filtered(
+            lambda line: (
+                not line.display_type
+                and line.product_id.is_storable
+                and line.warehouse_id
+            )
+        )
+        if not lines:
+            return {}
+        dates = {
+            line.id: max(line.order_id.commitment_date or line._expected_date(), now)
+            for line in lines
+        }
+        requests = sorted(
+            {
+                (
+                    line.product_id.id,
+                    line.warehouse_id.view_location_id.id,
+                    dates[line.id],
+                )
+                for line in lines
+            }
+        )
+        self.env["stock.quant"].flush_model(["product_id", "location_id", "quantity"])
+        self.env["stock.move"].flush_model(
+            [
+                "product_id",
+                "product_qty",
+                "state",
+                "date",
+                "location_id",
+                "location_dest_id",
+                "location_final_id",
+            ]
+        )
+        self.env["stock.location"].flush_model(["parent_path"])
+        # One pass over the open moves of the batch's products: on hand at the
+        # start, then the moves in date order, with the requested dates slotted
+        # in; a running sum gives the forecast at each of them. Moves before the
+        # earliest requested date of a product collapse into a single row.
+        rows = self.env.execute_query(
+            SQL(
+                """
+            WITH request AS (
+                SELECT DISTINCT *
+                  FROM unnest(%(products)s::int[], %(views)s::int[],
+                              %(dates)s::timestamp[])
+                       AS req(product_id, view_id, to_date)
+            ), scope AS (
+                SELECT r.product_id, r.view_id,
+                       MIN(r.to_date) AS since, MAX(r.to_date) AS until,
+                       ARRAY(SELECT loc.id
+                               FROM stock_location loc
+                              WHERE starts_with(loc.parent_path, view.parent_path)
+                       ) AS locations
+                  FROM request r
+                  JOIN stock_location view ON view.id = r.view_id
+                 GROUP BY r.product_id, r.view_id, view.parent_path
+            ), stream AS (
+                SELECT s.product_id, s.view_id, s.since AS date, 0 AS kind,
+                       COALESCE((
+                           SELECT SUM(q.quantity)
+                             FROM stock_quant q
+                            WHERE q.product_id = s.product_id
+                              AND q.location_id = ANY(s.locations)
+                       ), 0) AS delta
+                  FROM scope s
+                UNION ALL
+                -- moves crossing the warehouse's boundary, in or out
+                SELECT s.product_id, s.view_id, GREATEST(m.date, s.since), 0,
+                       SUM(CASE WHEN m.location_id = ANY(s.locations)
+                                THEN -m.product_qty ELSE m.product_qty END)
+                  FROM scope s
+                  JOIN LATERAL (
+                    SELECT *
+                      FROM stock_move
+                     WHERE product_id = s.product_id
+                       AND state IN ('waiting', 'confirmed', 'assigned',
+                                     'partially_available')
+                       AND date <= s.until
+                  ) m ON (m.location_id = ANY(s.locations))
+                         <> (COALESCE(m.location_final_id, m.location_dest_id)
+                             = ANY(s.locations))
+                 GROUP BY 1, 2, 3
+                UNION ALL
+                SELECT product_id, view_id, to_date, 1, 0
+                  FROM request
+            )
+            SELECT product_id, view_id, date, total
+              FROM (
+                SELECT product_id, view_id, date, kind,
+                       SUM(delta) OVER (
+                           PARTITION BY product_id, view_id
+                           ORDER BY date, kind
+                           ROWS UNBOUNDED PRECEDING
+                       ) AS total
+                  FROM stream
+              ) running
+             WHERE kind = 1
+            """,
+                products=[request[0] for request in requests],
+                views=[request[1] for request in requests],
+                dates=[request[2] for request in requests],
+            )
+        )
+        available = {
+            (product_id, view_id, to_date): float(quantity)
+            for product_id, view_id, to_date, quantity in rows
+        }
+        forecasts = {}
+        taken = defaultdict(float)  # (order, product) -> product unit quantity
+        for line in lines:
+            product = line.product_id
+            key = (line.order_id.id, product.id)
+            quantity = (
+                available[
+                    product.id, line.warehouse_id.view_location_id.id, dates[line.id]
+                ]
+                - taken[key]
+            )
+            taken[key] += line.product_uom._compute_quantity(
+                line.product_uom_qty, product.uom_id
+            )
+            if line.product_uom != product.uom_id:
+                quantity = product.uom_id._compute_quantity(quantity, line.product_uom)
+            forecasts[line.id] = (dates[line.id], quantity)
+        return forecasts
+
+    @cached_property
     def shortages(self):
         """Per order id, the storable lines short at the promised date:
-        list of (line, ordered, forecast)."""
+        list of (line, ordered, forecast, date)."""
         shortages = defaultdict(list)
-        lines = self.orders.order_line.filtered(
-            lambda line: not line.display_type and line.product_id.is_storable
-        )
+        lines = self.orders.order_line.browse(self.forecasts)
         for line in lines:
-            forecast = line.virtual_available_at_date
-            rounding = line.product_uom.rounding
+            date, forecast = self.forecasts[line.id]
             if (
                 float_compare(
-                    line.product_uom_qty, forecast, precision_rounding=rounding
+                    line.product_uom_qty,
+                    forecast,
+                    precision_rounding=line.product_uom.rounding,
                 )
                 > 0
             ):
                 shortages[line.order_id.id].append(
-                    (line, line.product_uom_qty, forecast)
+                    (line, line.product_uom_qty, forecast, date)
                 )
         return shortages
 
@@ -762,7 +924,7 @@ class SaleReviewCheck(models.AbstractModel):
         replenishment lead time of lines short at the promised date, plus
         workcenter delays) + the company's security lead time."""
         short_lines = {
-            line for line, _qty, _forecast in data.shortages.get(order.id, [])
+            line for line, _qty, _forecast, _date in data.shortages.get(order.id, [])
         }
         longest = 0.0
         for line in order.order_line.filtered(
@@ -850,12 +1012,12 @@ class SaleReviewCheck(models.AbstractModel):
                         ordered=ordered,
                         uom=line.product_uom.name,
                         forecast=forecast,
-                        date=fields.Datetime.to_string(line.scheduled_date) or "-",
+                        date=fields.Datetime.to_string(date),
                     ),
                     "product.product",
                     [line.product_id.id],
                 )
-                for line, ordered, forecast in shortages
+                for line, ordered, forecast, date in shortages
             ]
             if shortages:
                 results[order.id] = result(
@@ -868,7 +1030,7 @@ class SaleReviewCheck(models.AbstractModel):
                         lines=", ".join(
                             f"{line.product_id.display_name} "
                             f"({line.product_uom.name} {ordered - forecast:g})"
-                            for line, ordered, forecast in shortages
+                            for line, ordered, forecast, _date in shortages
                         ),
                     ),
                     items,
@@ -988,7 +1150,9 @@ class SaleReviewCheck(models.AbstractModel):
                 shortfall = (
                     sum(
                         min(qty - max(forecast, 0.0), qty)
-                        for _line, qty, forecast in data.shortages.get(order.id, [])
+                        for _line, qty, forecast, _date in data.shortages.get(
+                            order.id, []
+                        )
                     )
                     / ordered
                 )

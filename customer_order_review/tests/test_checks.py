@@ -113,6 +113,52 @@ class TestChecks(ReviewCase):
         self.assertEqual(res["result"], "fail")
         self.assertIn("exceeds", res["message"])
 
+    def test_credit_exposure_counts_undelivered_lines_invoiced_on_delivery(self):
+        """A product invoiced on delivery has nothing to invoice before it is
+        delivered, yet the order is exposure all the same; once delivered and
+        invoiced it is counted once, as a receivable."""
+        partner = self._create_customer("Delivery Terms Ltd", credit_limit=10000.0)
+        part = self._create_product(
+            "Delivered Part", 40.0, stock=100.0, invoice_policy="delivery"
+        )
+        confirmed = self._create_order(partner=partner, lines=[(part, 5.0)])
+        confirmed.action_confirm()
+        self.assertEqual(confirmed.order_line.untaxed_amount_to_invoice, 0.0)
+        order = self._create_order(partner=partner, lines=[(self.product, 1.0)])
+
+        def amounts():
+            res = self._run("credit", order)
+            return {e["label"]: e["value"] for e in res["evidence"]}
+
+        self.assertEqual(
+            amounts()["Confirmed, not invoiced"], self.currency.format(200.0)
+        )
+        # two delivered, three still to deliver: the same 200
+        moves = confirmed.picking_ids.move_ids
+        moves.quantity = 2.0
+        moves.picked = True
+        confirmed.picking_ids.with_context(skip_backorder=True)._action_done()
+        self.assertEqual(confirmed.order_line.qty_delivered, 2.0)
+        self.assertEqual(
+            amounts()["Confirmed, not invoiced"], self.currency.format(200.0)
+        )
+        # the delivered two invoiced: 80 receivable + 120 still to come
+        confirmed._create_invoices().action_post()
+        values = amounts()
+        self.assertEqual(values["Open receivables"], self.currency.format(80.0))
+        self.assertEqual(values["Confirmed, not invoiced"], self.currency.format(120.0))
+        self.assertEqual(values["Exposure"], self.currency.format(300.0))
+
+    def test_open_lines_index_serves_the_exposure_sum(self):
+        """The partial index exists and its predicate is the query's."""
+        self.env.cr.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["sale_order_line_review_open_idx"],
+        )
+        [(definition,)] = self.env.cr.fetchall()
+        self.assertIn("(order_partner_id)", definition)
+        self.assertIn("untaxed_amount_to_invoice <>", definition)
+
     def test_credit_within_limit_passes(self):
         partner = self._create_customer("Solvent Ltd", credit_limit=10000.0)
         res = self._run("credit", self._create_order(partner=partner))
@@ -228,6 +274,105 @@ class TestChecks(ReviewCase):
         late = self._create_order(lines=[(scarce, 5.0)], days=10)
         self.assertEqual(self._run("stock", early)["result"], "fail")
         self.assertEqual(self._run("stock", late)["result"], "pass")
+
+    def test_stock_forecast_is_sale_stocks_forecast(self):
+        """The batched SQL forecast gives sale_stock's own figure: receipts
+        and deliveries until the promised date, moves inside the warehouse
+        ignored, other warehouses ignored, earlier lines of the order taken
+        off, the line's unit of measure respected."""
+        part = self._create_product("Forecast Part", 10.0, stock=20.0)
+        other_warehouse = self.env["stock.warehouse"].create(
+            {"name": "Other depot", "code": "ODP", "company_id": self.company.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            part, other_warehouse.lot_stock_id, 500.0
+        )
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        stock = self.warehouse.lot_stock_id
+        shelf = self.env["stock.location"].create(
+            {"name": "Shelf", "location_id": stock.id, "usage": "internal"}
+        )
+
+        def move(source, destination, qty, days):
+            self.env["stock.move"].create(
+                {
+                    "name": "forecast test",
+                    "product_id": part.id,
+                    "product_uom_qty": qty,
+                    "product_uom": part.uom_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "date": fields.Datetime.now() + timedelta(days=days),
+                }
+            )._action_confirm()
+
+        move(supplier, stock, 7.0, 3)  # in, before the promised date
+        move(supplier, stock, 100.0, 30)  # in, after it
+        move(stock, shelf, 4.0, 2)  # inside the warehouse
+        self._create_order(lines=[(part, 6.0)], days=2).action_confirm()  # out
+        dozen = self.env.ref("uom.product_uom_dozen")
+        order = self._create_order(
+            lines=[(part, 5.0), (part, 1.0), (self.product, 1.0)], days=10
+        )
+        order.order_line[1].product_uom = dozen
+        data = self.env["sale.review.check"]._prepare_data(order)
+        order.order_line.invalidate_recordset(["virtual_available_at_date"])
+        expected = {
+            line.id: line.virtual_available_at_date for line in order.order_line
+        }
+        # 20 on hand + 7 in - 6 out = 21; the second line after the first's 5,
+        # in dozens, rounded up to the dozen's precision
+        self.assertAlmostEqual(expected[order.order_line[0].id], 21.0)
+        self.assertAlmostEqual(expected[order.order_line[1].id], 1.34)
+        for line in order.order_line:
+            date, forecast = data.forecasts[line.id]
+            self.assertAlmostEqual(forecast, expected[line.id])
+            self.assertEqual(date, order.commitment_date)
+        self.assertFalse(data.shortages)
+        # a day earlier than the receipt, the dozen is short
+        order.commitment_date = fields.Datetime.now() + timedelta(days=2, hours=12)
+        data = self.env["sale.review.check"]._prepare_data(order)
+        [(line, ordered, forecast, _date)] = data.shortages[order.id]
+        self.assertEqual((line, ordered), (order.order_line[1], 1.0))
+        self.assertAlmostEqual(forecast, 9.0 / 12.0)
+
+    def test_stock_forecast_of_a_batch_with_many_dates(self):
+        """Orders promised on different dates, judged in one batch, each get
+        the forecast at their own date."""
+        part = self._create_product("Batch Part", 10.0, stock=10.0)
+        supplier = self.env.ref("stock.stock_location_suppliers")
+        for qty, days in ((5.0, 3), (-4.0, 6), (20.0, 12)):
+            source, destination = supplier, self.warehouse.lot_stock_id
+            if qty < 0:
+                source, destination = destination, self.customer.property_stock_customer
+            self.env["stock.move"].create(
+                {
+                    "name": "batch forecast",
+                    "product_id": part.id,
+                    "product_uom_qty": abs(qty),
+                    "product_uom": part.uom_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "date": fields.Datetime.now() + timedelta(days=days),
+                }
+            )._action_confirm()
+        orders = self.env["sale.order"]
+        for days in (1, 4, 4, 8, 20):
+            orders |= self._create_order(lines=[(part, 1.0)], days=days)
+        data = self.env["sale.review.check"]._prepare_data(orders)
+        self.assertEqual(
+            [data.forecasts[order.order_line.id][1] for order in orders],
+            [10.0, 15.0, 15.0, 11.0, 31.0],
+        )
+
+    def test_stock_forecast_of_a_passed_date_is_the_current_one(self):
+        part = self._create_product("Late Part", 10.0, stock=2.0)
+        order = self._create_order(lines=[(part, 3.0)], days=-5)
+        data = self.env["sale.review.check"]._prepare_data(order)
+        date, forecast = data.forecasts[order.order_line.id]
+        self.assertGreater(date, order.commitment_date)
+        self.assertAlmostEqual(forecast, 2.0)
+        self.assertEqual(self._run("stock", order)["result"], "fail")
 
     # --- special requirements ---
     def test_special_requirements(self):
