@@ -44,6 +44,7 @@
         "demo/product_demo.xml",
         "demo/sale_order_demo.xml",
     ],
+    "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": [

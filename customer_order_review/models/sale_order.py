@@ -77,6 +77,13 @@ class SaleOrder(models.Model):
     special_requirement_ids = fields.One2many(
         "sale.order.special.requirement", "order_id", copy=True
     )
+    # Stored so that the review knows without a query that an order has none,
+    # which is the common case.
+    special_requirement_count = fields.Integer(
+        string="Number of Special Requirements",
+        compute="_compute_special_requirement_count",
+        store=True,
+    )
 
     # === COMPUTES === #
     @api.depends("review_ids.state", "review_ids.sequence", "review_state")
@@ -86,6 +93,11 @@ class SaleOrder(models.Model):
                 lambda r: r.state in ("pending", "changes")
             ).sorted(lambda r: (r.sequence, r.id))[:1]
             order.review_current_stage_id = current.stage_id
+
+    @api.depends("special_requirement_ids")
+    def _compute_special_requirement_count(self):
+        for order in self:
+            order.special_requirement_count = len(order.special_requirement_ids)
 
     @api.depends("review_state", "review_ids.state", "review_ids.question_to")
     def _compute_review_waiting_for(self):
@@ -400,7 +412,8 @@ class SaleOrder(models.Model):
             pending._activate()
         approved = self.filtered(lambda o: o.review_state == "approved")
         if approved:
-            approved._review_after_approval()
+            # Every stage of these approved itself: nobody to tell.
+            approved._review_after_approval(involved=self.browse())
 
     def _review_archive_previous_cycle(self):
         """A new cycle never deletes the previous one: it is archived."""
@@ -551,17 +564,22 @@ class SaleOrder(models.Model):
         self.sudo().write({"review_state": "approved", "review_decided_on": now})
         self._review_after_approval()
 
-    def _review_after_approval(self):
+    def _review_after_approval(self, involved=None):
         """Follow-ups of an approved review: log, tell the salesperson when
-        people were involved, confirm when confirmation was asked for."""
+        people were involved, confirm when confirmation was asked for.
+
+        :param involved: the orders a person approved a stage of, when the
+            caller knows them (default: read from their reviews)
+        """
         self._review_log_many(
             [{"order_id": order.id, "event": "completed"} for order in self]
         )
-        involved = self.filtered(
-            lambda o: o.review_ids.filtered(
-                lambda r: r.state == "approved" and not r.auto_approved
+        if involved is None:
+            involved = self.filtered(
+                lambda o: o.review_ids.filtered(
+                    lambda r: r.state == "approved" and not r.auto_approved
+                )
             )
-        )
         if involved:
             involved._review_notify(
                 "customer_order_review.mail_template_review_approved"
@@ -664,7 +682,11 @@ class SaleOrder(models.Model):
             ],
             "special_requirements": [
                 {"name": req.name, "feasibility": req.feasibility}
-                for req in self.special_requirement_ids
+                for req in (
+                    self.special_requirement_ids
+                    if self.special_requirement_count
+                    else []
+                )
             ],
         }
 
@@ -684,7 +706,7 @@ class SaleOrder(models.Model):
             cache.pop(LOG_BUFFER, None)
             cache.pop(LOG_BUFFER + ".snapshots", None)
         if rows:
-            self.env["sale.order.review.log"].sudo().create(rows)
+            self.env["sale.order.review.log"].sudo()._append(rows)
 
     def _review_log_many(self, vals_list):
         """Append rows to the review log, each with the order's snapshot."""
@@ -718,7 +740,7 @@ class SaleOrder(models.Model):
         if buffer is not None:
             buffer.extend(rows)
         else:
-            self.env["sale.order.review.log"].sudo().create(rows)
+            self.env["sale.order.review.log"].sudo()._append(rows)
 
     def _review_log(self, vals_list):
         """Append rows about this order to the review log."""

@@ -2,7 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html_escape
+from odoo.tools import SQL, html_escape, split_every
+
+# Rows per INSERT statement of ``_append``.
+APPEND_BATCH_SIZE = 1000
 
 LOG_EVENTS = [
     ("submitted", "Submitted"),
@@ -120,6 +123,72 @@ class SaleOrderReviewLog(models.Model):
             )
 
     # === CRUD === #
+    @api.model
+    def _append(self, vals_list):
+        """Append rows to the log, in one INSERT statement per thousand rows.
+
+        This is how the review writes its log: a confirmation appends eight
+        rows or so and a mass review thousands, and the ORM's record-by-record
+        ``create`` would cost more than the rest of the review step. The rows
+        are only ever inserted (the model refuses writes and deletes) and no
+        field is computed from them when they are, so nothing ``create`` does
+        beyond the insert is needed; the cache of the orders' logs is
+        invalidated. To add values to each row, extend
+        ``sale.order._review_log_many``.
+
+        :param vals_list: list of dicts of field values (``create`` format,
+            simple values only); ``order_id``, ``company_id``, ``event`` and
+            ``date`` are required
+        :return: the new rows
+        """
+        if not vals_list:
+            return self.browse()
+        fnames = [
+            name
+            for name, field in self._fields.items()
+            if field.store and field.column_type and name != "id"
+        ]
+        required = [name for name in fnames if self._fields[name].required]
+        for vals in vals_list:
+            missing = [name for name in required if not vals.get(name)]
+            if missing:
+                raise ValueError(f"Review log row without {', '.join(missing)}: {vals}")
+        uid, now = self.env.uid, self.env.cr.now()
+        ids = []
+        for batch in split_every(APPEND_BATCH_SIZE, vals_list):
+            rows = []
+            for vals in batch:
+                vals = dict(
+                    vals, create_uid=uid, create_date=now, write_uid=uid, write_date=now
+                )
+                rows.append(
+                    SQL(
+                        "(%s)",
+                        SQL(", ").join(
+                            self._fields[name].convert_to_column_insert(
+                                vals.get(name), self, vals
+                            )
+                            for name in fnames
+                        ),
+                    )
+                )
+            ids.extend(
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "INSERT INTO %s (%s) VALUES %s RETURNING id",
+                        SQL.identifier(self._table),
+                        SQL(", ").join(SQL.identifier(name) for name in fnames),
+                        SQL(", ").join(rows),
+                    )
+                )
+            )
+        logs = self.browse(ids)
+        self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list}
+        ).invalidate_recordset(["review_log_ids"])
+        return logs
+
     def write(self, vals):
         if vals:
             raise UserError(

@@ -124,11 +124,24 @@ class ReviewData:
             ]
         )
         env["product.template"].flush_model(["invoice_policy"])
+        env["account.account"].flush_model(["account_type"])
         env["res.partner"].flush_model(["commercial_partner_id"])
         companies = self.orders.company_id
         days = max(companies.mapped("order_review_duplicate_days") or [0])
         known_after = max(companies.mapped("order_review_new_customer_orders") or [0])
         products = self.orders.order_line.product_id
+        # The receivable accounts are passed as values, not joined: PostgreSQL
+        # then reads Odoo's index of unreconciled lines (account, partner), so
+        # only open receivable lines, never the customer's whole ledger.
+        receivable_accounts = [
+            row[0]
+            for row in env.execute_query(
+                SQL(
+                    "SELECT id FROM account_account "
+                    "WHERE account_type = 'asset_receivable'"
+                )
+            )
+        ]
         rows = env.execute_query(
             SQL(
                 """
@@ -144,8 +157,7 @@ class ReviewData:
                    ))[1:%(limit)s],
                    (ARRAY_AGG(DISTINCT aml.move_id))[1:%(limit)s]
               FROM account_move_line aml
-              JOIN account_account account ON account.id = aml.account_id
-             WHERE account.account_type = 'asset_receivable'
+             WHERE aml.account_id IN %(receivable_accounts)s
                AND aml.parent_state = 'posted'
                AND aml.reconciled IS NOT TRUE
                AND aml.partner_id IN %(partners)s
@@ -231,6 +243,7 @@ class ReviewData:
              WHERE signature IN %(signatures)s
             """,
                 today=self.today,
+                receivable_accounts=tuple(receivable_accounts) or (0,),
                 limit=MAX_LINKED_DOCUMENTS,
                 partners=tuple(self._partners().ids) or (0,),
                 partner_list=self._partners().ids,
@@ -289,16 +302,24 @@ class ReviewData:
         }
 
     @cached_property
-    def default_terms(self):
-        """The customer's default payment terms, per (commercial partner, company)."""
-        terms = {}
+    def _partner_settings(self):
+        """The customers' company-dependent credit limit and default payment
+        terms, per (commercial partner, company), read in one fetch each."""
+        settings = {}
         for company in self.orders.company_id:
             partners = self._partners().with_company(company).sudo()
+            partners.fetch(["credit_limit", "property_payment_term_id"])
             for partner in partners:
-                terms[partner.id, company.id] = partner.property_payment_term_id.sudo(
-                    False
+                settings[partner.id, company.id] = (
+                    partner.credit_limit,
+                    partner.property_payment_term_id.sudo(False),
                 )
-        return terms
+        return settings
+
+    @cached_property
+    def default_terms(self):
+        """The customer's default payment terms, per (commercial partner, company)."""
+        return {key: terms for key, (_limit, terms) in self._partner_settings.items()}
 
     @cached_property
     def credit_limits(self):
@@ -306,14 +327,16 @@ class ReviewData:
 
         0 means no limit. None when the company does not use credit limits.
         """
-        limits = {}
-        for company in self.orders.company_id:
-            partners = self._partners().with_company(company).sudo()
-            for partner in partners:
-                limits[partner.id, company.id] = (
-                    partner.credit_limit if company.account_use_credit_limit else None
-                )
-        return limits
+        uses_limits = {
+            company.id: company.account_use_credit_limit
+            for company in self.orders.company_id
+        }
+        return {
+            (partner_id, company_id): limit if uses_limits[company_id] else None
+            for (partner_id, company_id), (limit, _terms) in (
+                self._partner_settings.items()
+            )
+        }
 
     def credit(self, order):
         """Credit exposure of the order's customer, in company currency."""
@@ -1166,6 +1189,6 @@ class SaleReviewCheck(models.AbstractModel):
                 "discount": (discounted / gross * 100.0) if gross else 0.0,
                 "stock_shortfall": shortfall,
                 "unusual_quantity": max(ratios, default=0.0),
-                "special_requirements": bool(order.special_requirement_ids),
+                "special_requirements": bool(order.special_requirement_count),
             }
         return measures

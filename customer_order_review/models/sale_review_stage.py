@@ -120,7 +120,7 @@ class SaleReviewStage(models.Model):
     def _check_filter_domain(self):
         for stage in self:
             try:
-                domain = stage._get_filter_domain()
+                domain = safe_eval(stage.filter_domain or "[]")
                 self.env["sale.order"].search_count(domain, limit=1)
             except Exception as error:
                 raise ValidationError(
@@ -176,8 +176,14 @@ class SaleReviewStage(models.Model):
 
     # === BUSINESS METHODS === #
     def _get_filter_domain(self):
+        """The stage's filter as a domain (parsed once, then cached: do not
+        modify the returned list)."""
         self.ensure_one()
-        return safe_eval(self.filter_domain or "[]")
+        return self._get_filter_domain_cached(self.id)
+
+    @tools.ormcache("stage_id")
+    def _get_filter_domain_cached(self, stage_id):
+        return safe_eval(self.sudo().browse(stage_id).filter_domain or "[]")
 
     @api.model
     def _get_stages(self, company):
@@ -261,7 +267,7 @@ class SaleReviewStage(models.Model):
                     "No product of the order is in the categories %s.",
                     ", ".join(wanted.mapped("complete_name")),
                 )
-        if self.only_with_special_requirements and not order.special_requirement_ids:
+        if self.only_with_special_requirements and not order.special_requirement_count:
             return self.env._("The order has no special requirements.")
         return None
 

@@ -30,6 +30,49 @@ class TestReviewLog(ReviewCase):
             )
         self.assertTrue(log.exists())
 
+    def test_appended_rows_are_whole_records(self):
+        """Rows appended in one statement read back like created ones: every
+        value, the author and date, the order's list of logs refreshed."""
+        order = self._create_order()
+        order.action_confirm()
+        before = order.review_log_ids  # cached now
+        snapshot = order._review_snapshot()
+        log = (
+            self.env["sale.order.review.log"]
+            .with_user(self.reviewer)
+            .sudo()
+            ._append(
+                [
+                    {
+                        "order_id": order.id,
+                        "company_id": self.company.id,
+                        "event": "escalated",
+                        "date": fields.Datetime.now(),
+                        "note": "Over to you",
+                        "internal": True,
+                        "snapshot": snapshot,
+                        "amount_total": 10.004,
+                        "currency_id": self.currency.id,
+                        "user_id": self.reviewer.id,
+                    }
+                ]
+            )
+        )
+        self.assertEqual(order.review_log_ids, before | log)
+        self.assertEqual(log.create_uid, self.reviewer)
+        self.assertEqual(log.event, "escalated")
+        self.assertTrue(log.internal)
+        self.assertEqual(log.snapshot, snapshot)
+        self.assertEqual(log.amount_total, 10.0)
+        self.assertFalse(log.review_id)
+        self.assertIn("Over to you", log.note)
+        # an incomplete row (no event, no date) inserts nothing
+        with self.assertRaisesRegex(ValueError, "without event, date"):
+            self.env["sale.order.review.log"].sudo()._append(
+                [{"order_id": order.id, "company_id": self.company.id}]
+            )
+        self.assertEqual(order.review_log_ids, before | log)
+
     def test_cancel_reset_and_resubmit_keep_history(self):
         self._single_stage()
         order = self._create_order()
