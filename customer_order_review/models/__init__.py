@@ -1,3 +1,4 @@
+from . import account_account
 from . import res_company
 from . import res_config_settings
 from . import sale_review_cached_config

@@ -473,6 +473,8 @@ class SaleOrder(models.Model):
         """Values of a new review row for ``stage`` of ``order``."""
         vals = {
             "order_id": order.id,
+            "company_id": order.company_id.id,
+            "active": True,
             "stage_id": stage.id,
             "sequence": stage.sequence,
             "cycle": cycle,

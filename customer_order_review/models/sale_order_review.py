@@ -37,8 +37,11 @@ class SaleOrderReview(models.Model):
     sequence = fields.Integer(readonly=True)
     cycle = fields.Integer(readonly=True, default=1)
     active = fields.Boolean(default=True, readonly=True)
+    # The order's company, given by the review when it lays out a cycle (a
+    # plain field rather than a precomputed related one: a confirmation
+    # creates half a dozen stages at once).
     company_id = fields.Many2one(
-        related="order_id.company_id", store=True, index=True, precompute=True
+        "res.company", required=True, readonly=True, index=True
     )
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     salesperson_id = fields.Many2one(related="order_id.user_id", string="Salesperson")
@@ -107,7 +110,11 @@ class SaleOrderReview(models.Model):
             items = review.check_evidence or []
             rows = []
             for item in items:
-                value = html_escape(str(item.get("value", "")))
+                if item.get("currency_id"):
+                    currency = self.env["res.currency"].browse(item["currency_id"])
+                    value = html_escape(currency.format(item.get("amount") or 0.0))
+                else:
+                    value = html_escape(str(item.get("value", "")))
                 if item.get("model") and item.get("ids"):
                     value = "{} ({})".format(
                         value,

@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import timedelta
 from functools import cached_property
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL, float_compare, float_is_zero
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
@@ -44,6 +44,14 @@ def evidence(label, value, model=None, ids=None):
     item = {"label": label, "value": value}
     if model and ids:
         item.update(model=model, ids=list(ids)[:MAX_LINKED_DOCUMENTS])
+    return item
+
+
+def money(label, amount, currency, model=None, ids=None):
+    """A piece of evidence that is an amount: kept as a number with its
+    currency and formatted when shown, in the reader's language."""
+    item = evidence(label, None, model, ids)
+    item.update(amount=amount, currency_id=currency.id)
     return item
 
 
@@ -124,7 +132,6 @@ class ReviewData:
             ]
         )
         env["product.template"].flush_model(["invoice_policy"])
-        env["account.account"].flush_model(["account_type"])
         env["res.partner"].flush_model(["commercial_partner_id"])
         companies = self.orders.company_id
         days = max(companies.mapped("order_review_duplicate_days") or [0])
@@ -133,15 +140,7 @@ class ReviewData:
         # The receivable accounts are passed as values, not joined: PostgreSQL
         # then reads Odoo's index of unreconciled lines (account, partner), so
         # only open receivable lines, never the customer's whole ledger.
-        receivable_accounts = [
-            row[0]
-            for row in env.execute_query(
-                SQL(
-                    "SELECT id FROM account_account "
-                    "WHERE account_type = 'asset_receivable'"
-                )
-            )
-        ]
+        receivable_accounts = self.env["sale.review.check"]._receivable_account_ids()
         rows = env.execute_query(
             SQL(
                 """
@@ -568,6 +567,17 @@ class SaleReviewCheck(models.AbstractModel):
     _description = "Order Review Automatic Checks"
 
     @api.model
+    @tools.ormcache()
+    def _receivable_account_ids(self):
+        """Ids of every receivable account (cleared when accounts change)."""
+        return tuple(
+            self.env["account.account"]
+            .sudo()
+            .search([("account_type", "=", "asset_receivable")])
+            .ids
+        )
+
+    @api.model
     def _prepare_data(self, orders):
         """Return the :class:`ReviewData` of a batch; override to add facts."""
         return ReviewData(orders)
@@ -786,22 +796,22 @@ class SaleReviewCheck(models.AbstractModel):
             credit = data.credit(order)
             findings = []
             items = [
-                evidence(
+                money(
                     self.env._("Open receivables"),
-                    currency.format(credit["receivable"]),
+                    credit["receivable"],
+                    currency,
                     "account.move",
                     credit["open_move_ids"],
                 ),
-                evidence(
+                money(
                     self.env._("Confirmed, not invoiced"),
-                    currency.format(credit["to_invoice"]),
+                    credit["to_invoice"],
+                    currency,
                     "sale.order",
                     credit["to_invoice_order_ids"],
                 ),
-                evidence(
-                    self.env._("This order"), currency.format(credit["order_amount"])
-                ),
-                evidence(self.env._("Exposure"), currency.format(credit["exposure"])),
+                money(self.env._("This order"), credit["order_amount"], currency),
+                money(self.env._("Exposure"), credit["exposure"], currency),
             ]
             limit = credit["limit"]
             if limit is None:
@@ -814,9 +824,7 @@ class SaleReviewCheck(models.AbstractModel):
             elif not limit:
                 items.append(evidence(self.env._("Credit limit"), self.env._("none")))
             else:
-                items.append(
-                    evidence(self.env._("Credit limit"), currency.format(limit))
-                )
+                items.append(money(self.env._("Credit limit"), limit, currency))
                 if currency.compare_amounts(credit["exposure"], limit) > 0:
                     findings.append(
                         (
@@ -845,9 +853,10 @@ class SaleReviewCheck(models.AbstractModel):
                     )
                 )
                 items.append(
-                    evidence(
+                    money(
                         self.env._("Overdue invoices"),
-                        currency.format(credit["overdue_amount"]),
+                        credit["overdue_amount"],
+                        currency,
                         "account.move",
                         credit["overdue_move_ids"],
                     )
@@ -874,11 +883,19 @@ class SaleReviewCheck(models.AbstractModel):
                     )
                 )
             level = worst(level for level, _msg in findings)
-            message = " ".join(msg for _level, msg in findings) or self.env._(
-                "Exposure %(exposure)s is within the credit limit; no overdue "
-                "invoices.",
-                exposure=currency.format(credit["exposure"]),
-            )
+            # The amounts are in the evidence; the message of the common case
+            # stays free of them (formatting money is a language lookup).
+            if findings:
+                message = " ".join(msg for _level, msg in findings)
+            elif limit:
+                share = "{:.0%}".format(credit["exposure"] / limit)
+                message = self.env._(
+                    "Exposure within the credit limit (%(share)s used); no overdue "
+                    "invoices.",
+                    share=share,
+                )
+            else:
+                message = self.env._("No credit limit applies; no overdue invoices.")
             results[order.id] = result(level, message, items)
         return results
 

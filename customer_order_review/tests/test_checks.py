@@ -97,21 +97,33 @@ class TestChecks(ReviewCase):
         values = {e["label"]: e for e in res["evidence"]}
         # 300 receivable + 200 confirmed not invoiced + 400 this order = 900 <= 1000
         self.assertEqual(res["result"], "pass", res["message"])
-        self.assertEqual(
-            values["Open receivables"]["value"], self.currency.format(300.0)
-        )
+        self.assertEqual(values["Open receivables"]["amount"], 300.0)
+        self.assertEqual(values["Open receivables"]["currency_id"], self.currency.id)
         # The invoice is open, not overdue: it is linked all the same.
         self.assertEqual(values["Open receivables"]["ids"], [invoice.id])
-        self.assertEqual(
-            values["Confirmed, not invoiced"]["value"], self.currency.format(200.0)
-        )
+        self.assertEqual(values["Confirmed, not invoiced"]["amount"], 200.0)
         self.assertEqual(values["Confirmed, not invoiced"]["ids"], [confirmed.id])
-        self.assertEqual(values["This order"]["value"], self.currency.format(400.0))
-        self.assertEqual(values["Exposure"]["value"], self.currency.format(900.0))
+        self.assertEqual(values["This order"]["amount"], 400.0)
+        self.assertEqual(values["Exposure"]["amount"], 900.0)
+        self.assertIn("90%", res["message"])
         partner.credit_limit = 800.0
         res = self._run("credit", order)
         self.assertEqual(res["result"], "fail")
         self.assertIn("exceeds", res["message"])
+
+    def test_credit_evidence_amounts_are_formatted_when_shown(self):
+        partner = self._create_customer("Shown Ltd", credit_limit=5000.0)
+        order = self._create_order(partner=partner, lines=[(self.product, 4.0)])
+        order.action_submit_review()
+        review = order.review_ids.filtered(lambda r: r.check_code == "credit")
+        exposure = [e for e in review.check_evidence if e["label"] == "Exposure"]
+        self.assertEqual(exposure[0]["amount"], 400.0)
+        # formatted for the reader: symbol, grouping, decimals
+        display = review.check_evidence_display
+        self.assertIn("400.00", display)
+        self.assertIn("5,000.00", display)
+        self.assertIn(self.currency.symbol, display)
+        self.assertIn("8%", review.check_message)
 
     def test_credit_exposure_counts_undelivered_lines_invoiced_on_delivery(self):
         """A product invoiced on delivery has nothing to invoice before it is
@@ -128,26 +140,22 @@ class TestChecks(ReviewCase):
 
         def amounts():
             res = self._run("credit", order)
-            return {e["label"]: e["value"] for e in res["evidence"]}
+            return {e["label"]: e.get("amount", e["value"]) for e in res["evidence"]}
 
-        self.assertEqual(
-            amounts()["Confirmed, not invoiced"], self.currency.format(200.0)
-        )
+        self.assertEqual(amounts()["Confirmed, not invoiced"], 200.0)
         # two delivered, three still to deliver: the same 200
         moves = confirmed.picking_ids.move_ids
         moves.quantity = 2.0
         moves.picked = True
         confirmed.picking_ids.with_context(skip_backorder=True)._action_done()
         self.assertEqual(confirmed.order_line.qty_delivered, 2.0)
-        self.assertEqual(
-            amounts()["Confirmed, not invoiced"], self.currency.format(200.0)
-        )
+        self.assertEqual(amounts()["Confirmed, not invoiced"], 200.0)
         # the delivered two invoiced: 80 receivable + 120 still to come
         confirmed._create_invoices().action_post()
         values = amounts()
-        self.assertEqual(values["Open receivables"], self.currency.format(80.0))
-        self.assertEqual(values["Confirmed, not invoiced"], self.currency.format(120.0))
-        self.assertEqual(values["Exposure"], self.currency.format(300.0))
+        self.assertEqual(values["Open receivables"], 80.0)
+        self.assertEqual(values["Confirmed, not invoiced"], 120.0)
+        self.assertEqual(values["Exposure"], 300.0)
 
     def test_open_lines_index_serves_the_exposure_sum(self):
         """The partial index exists and its predicate is the query's."""
