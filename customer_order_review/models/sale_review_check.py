@@ -108,7 +108,7 @@ class ReviewData:
             [
                 "untaxed_amount_to_invoice",
                 "qty_delivered",
-                "price_reduce_taxexcl",
+                "untaxed_amount_invoiced",
                 "price_subtotal",
                 "price_total",
                 "order_id",
@@ -131,7 +131,6 @@ class ReviewData:
                 "date_order",
             ]
         )
-        env["product.template"].flush_model(["invoice_policy"])
         env["res.partner"].flush_model(["commercial_partner_id"])
         companies = self.orders.company_id
         days = max(companies.mapped("order_review_duplicate_days") or [0])
@@ -164,17 +163,15 @@ class ReviewData:
              GROUP BY aml.partner_id, aml.company_id
             UNION ALL
             -- confirmed sales not yet invoiced, taxes included, company
-            -- currency: what is left to invoice, and for products invoiced on
-            -- delivery, what is not delivered yet either (the partial index
-            -- sale_order_line_review_open_idx holds exactly these lines)
+            -- currency: what is left to invoice of the ordered amount, or of
+            -- the delivered one when more was delivered (a product invoiced on
+            -- delivery has nothing "to invoice" before it is delivered, yet it
+            -- is exposure); the partial index sale_order_line_review_open_idx
+            -- holds exactly the lines where either is not zero
             SELECT 'to_invoice', partner.commercial_partner_id, sol.company_id,
                    NULL, NULL,
-                   SUM((sol.untaxed_amount_to_invoice
-                        + CASE WHEN tmpl.invoice_policy = 'delivery'
-                                    AND sol.qty_delivered < sol.product_uom_qty
-                               THEN (sol.product_uom_qty - sol.qty_delivered)
-                                    * sol.price_reduce_taxexcl
-                               ELSE 0 END)
+                   SUM(GREATEST(sol.untaxed_amount_to_invoice,
+                                sol.price_subtotal - sol.untaxed_amount_invoiced)
                        * CASE WHEN sol.price_subtotal <> 0
                               THEN sol.price_total / sol.price_subtotal ELSE 1 END
                        / COALESCE(NULLIF(so.currency_rate, 0), 1)),
@@ -182,8 +179,6 @@ class ReviewData:
               FROM sale_order_line sol
               JOIN res_partner partner ON partner.id = sol.order_partner_id
               JOIN sale_order so ON so.id = sol.order_id
-              LEFT JOIN product_product product ON product.id = sol.product_id
-              LEFT JOIN product_template tmpl ON tmpl.id = product.product_tmpl_id
              WHERE partner.commercial_partner_id IN %(partners)s
                AND sol.state = 'sale'
                AND (sol.untaxed_amount_to_invoice <> 0
@@ -219,27 +214,23 @@ class ReviewData:
             UNION ALL
             -- recent orders with the same products and quantities as an
             -- order of the batch (likely duplicates): only matches come back
-            SELECT 'signature', partner_id, NULL, id, NULL, NULL, NULL, NULL,
-                   NULL, NULL
-              FROM (
-                SELECT partner.commercial_partner_id AS partner_id, so.id,
-                       STRING_AGG(
-                           sol.product_id || ':' || RTRIM(RTRIM(
-                               ROUND(sol.product_uom_qty, 6)::text, '0'), '.'),
-                           ',' ORDER BY sol.product_id, sol.product_uom_qty
-                       ) AS signature
-                  FROM sale_order so
-                  JOIN res_partner partner ON partner.id = so.partner_id
-                  JOIN sale_order_line sol ON sol.order_id = so.id
-                 WHERE %(days)s > 0
-                   AND partner.commercial_partner_id IN %(partners)s
-                   AND so.state != 'cancel'
-                   AND so.create_date >= %(since)s
-                   AND sol.display_type IS NULL
-                   AND sol.product_id IS NOT NULL
-                 GROUP BY partner.commercial_partner_id, so.id
-              ) recent
-             WHERE signature IN %(signatures)s
+            SELECT 'signature', partner.commercial_partner_id, NULL, so.id, NULL,
+                   NULL, NULL, NULL, NULL, NULL
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE %(days)s > 0
+               AND partner.commercial_partner_id IN %(partners)s
+               AND so.state != 'cancel'
+               AND so.create_date >= %(since)s
+               AND (SELECT STRING_AGG(
+                               sol.product_id || ':' || RTRIM(RTRIM(
+                                   ROUND(sol.product_uom_qty, 6)::text, '0'), '.'),
+                               ',' ORDER BY sol.product_id, sol.product_uom_qty)
+                      FROM sale_order_line sol
+                     WHERE sol.order_id = so.id
+                       AND sol.display_type IS NULL
+                       AND sol.product_id IS NOT NULL
+                   ) IN %(signatures)s
             """,
                 today=self.today,
                 receivable_accounts=tuple(receivable_accounts) or (0,),

@@ -157,6 +157,25 @@ class TestChecks(ReviewCase):
         self.assertEqual(values["Confirmed, not invoiced"], 120.0)
         self.assertEqual(values["Exposure"], 300.0)
 
+    def test_credit_exposure_counts_a_down_payment_once(self):
+        partner = self._create_customer("Advance Ltd", credit_limit=100000.0)
+        confirmed = self._create_order(partner=partner, lines=[(self.product_b, 10.0)])
+        confirmed.action_confirm()
+        self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=confirmed.ids
+        ).create(
+            {"advance_payment_method": "fixed", "fixed_amount": 100.0}
+        ).create_invoices()
+        confirmed.invoice_ids.action_post()
+        order = self._create_order(partner=partner, lines=[(self.product, 1.0)])
+        values = {
+            e["label"]: e.get("amount") for e in self._run("credit", order)["evidence"]
+        }
+        # 400 ordered: 100 invoiced in advance, 300 still to invoice
+        self.assertAlmostEqual(values["Open receivables"], 100.0)
+        self.assertAlmostEqual(values["Confirmed, not invoiced"], 300.0)
+        self.assertAlmostEqual(values["Exposure"], 500.0)
+
     def test_open_lines_index_serves_the_exposure_sum(self):
         """The partial index exists and its predicate is the query's."""
         self.env.cr.execute(
