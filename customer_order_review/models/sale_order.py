@@ -85,6 +85,17 @@ class SaleOrder(models.Model):
         store=True,
     )
 
+    def init(self):
+        res = super().init()
+        create_index(
+            self.env.cr,
+            RECENT_ORDERS_INDEX,
+            self._table,
+            ["partner_id", "create_date DESC", "id DESC"],
+            where="state <> 'cancel'",
+        )
+        return res
+
     # === COMPUTES === #
     @api.depends("review_ids.state", "review_ids.sequence", "review_state")
     def _compute_review_current_stage_id(self):
@@ -767,6 +778,12 @@ class SaleOrder(models.Model):
             return self.partner_id
         return self.user_id.partner_id
 
+
+# The review reads a customer's latest orders (usual quantities, likely
+# duplicates, the count that makes a customer known): this partial index
+# serves them newest first, so that each read stops after a bounded number of
+# rows however long the customer's past.
+RECENT_ORDERS_INDEX = "sale_order_review_recent_idx"
 
 # The credit check sums a customer's confirmed lines still to invoice: this
 # partial index holds only those, so the sum reads the open lines and not the

@@ -22,9 +22,12 @@ from odoo import api, fields, models, tools
 from odoo.tools import SQL, float_compare, float_is_zero
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
-# The "usual quantity" of a product for a customer is averaged over this many
-# days of confirmed orders: recent habits, and a cost bounded by the window.
+# The "usual quantity" of a product for a customer is averaged over the
+# customer's last USUAL_QUANTITY_ORDERS confirmed orders of the last
+# USUAL_QUANTITY_DAYS days: recent habits, read through an index range of
+# bounded length (sale_order_review_recent_idx) whatever the customer's past.
 USUAL_QUANTITY_DAYS = 365
+USUAL_QUANTITY_ORDERS = 50
 SEVERITY = {PASS: 0, WARN: 1, FAIL: 2}
 MAX_LINKED_DOCUMENTS = 20
 
@@ -200,17 +203,33 @@ class ReviewData:
                    NULL, NULL, NULL, NULL
               FROM unnest(%(partner_list)s::int[]) AS customer(id)
             UNION ALL
-            -- usual quantity per product and unit, over the recent past
-            SELECT 'quantity', partner.commercial_partner_id, NULL, sol.product_id,
+            -- usual quantity per product and unit, over the customer's last
+            -- confirmed orders (per contact, newest first, from the index)
+            SELECT 'quantity', recent.customer_id, NULL, sol.product_id,
                    sol.product_uom, AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
-              FROM sale_order so
-              JOIN res_partner partner ON partner.id = so.partner_id
-              JOIN sale_order_line sol ON sol.order_id = so.id
-             WHERE partner.commercial_partner_id IN %(partners)s
-               AND so.state = 'sale' AND so.id NOT IN %(orders)s
-               AND so.date_order >= %(usual_since)s
+              FROM (
+                SELECT contact.commercial_partner_id AS customer_id, so.id,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY contact.commercial_partner_id
+                           ORDER BY so.create_date DESC, so.id DESC
+                       ) AS rank
+                  FROM res_partner contact
+                 CROSS JOIN LATERAL (
+                    SELECT so.id, so.create_date
+                      FROM sale_order so
+                     WHERE so.partner_id = contact.id
+                       AND so.state = 'sale'
+                       AND so.create_date >= %(usual_since)s
+                     ORDER BY so.create_date DESC, so.id DESC
+                     LIMIT %(usual_orders)s
+                 ) so
+                 WHERE contact.commercial_partner_id IN %(partners)s
+              ) recent
+              JOIN sale_order_line sol ON sol.order_id = recent.id
+             WHERE recent.rank <= %(usual_orders)s
+               AND recent.id NOT IN %(orders)s
                AND sol.product_id IN %(products)s
-             GROUP BY partner.commercial_partner_id, sol.product_id, sol.product_uom
+             GROUP BY recent.customer_id, sol.product_id, sol.product_uom
             UNION ALL
             -- recent orders with the same products and quantities as an
             -- order of the batch (likely duplicates): only matches come back
@@ -244,6 +263,7 @@ class ReviewData:
                 days=days,
                 since=fields.Datetime.now() - timedelta(days=days),
                 usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
+                usual_orders=USUAL_QUANTITY_ORDERS,
                 signatures=tuple({signature_key(order) for order in self.orders})
                 or ("",),
             )

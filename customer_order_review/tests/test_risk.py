@@ -1,7 +1,10 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
+from ..models import sale_review_check
 from .common import ReviewCase
 
 
@@ -73,8 +76,8 @@ class TestRiskScore(ReviewCase):
         past.action_confirm()
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE sale_order SET date_order = now() - interval '400 days' "
-            "WHERE id = %s",
+            "UPDATE sale_order SET date_order = now() - interval '400 days', "
+            "create_date = now() - interval '400 days' WHERE id = %s",
             [past.id],
         )
         self.env.invalidate_all()
@@ -82,3 +85,19 @@ class TestRiskScore(ReviewCase):
         big.action_submit_review()
         measures = {d["code"]: d for d in big.risk_details}
         self.assertEqual(measures["unusual_quantity"]["measure"], 0.0)
+
+    def test_usual_quantity_looks_at_the_last_orders_only(self):
+        regular = self._create_customer("Recent Habits Ltd", credit_limit=1e6)
+        for qty in (100.0, 2.0, 4.0):
+            past = self._create_order(partner=regular, lines=[(self.product, qty)])
+            past.action_confirm()
+            self.assertEqual(
+                past.state, "sale", past.review_ids.mapped("check_message")
+            )
+            self.env.flush_all()
+        big = self._create_order(partner=regular, lines=[(self.product, 9.0)])
+        with patch.object(sale_review_check, "USUAL_QUANTITY_ORDERS", 2):
+            big.action_submit_review()
+        measures = {d["code"]: d for d in big.risk_details}
+        # the last two orders ordered 2 and 4: 9 is three times the usual 3
+        self.assertAlmostEqual(measures["unusual_quantity"]["measure"], 3.0)
