@@ -322,6 +322,7 @@ class SaleOrder(models.Model):
         Check = self.env["sale.review.check"]
         data = Check._prepare_data(self)
         now = fields.Datetime.now()
+        first_cycle = self.filtered(lambda o: not o.review_cycle)
         self._review_archive_previous_cycle()
         measures = Check._risk_measures(self, data)
         factors_by_company, stages_by_company = {}, {}
@@ -410,6 +411,15 @@ class SaleOrder(models.Model):
                     "review_decided_on": now if decided else False,
                 }
             )
+        # An order in its first cycle that passed every stage by itself had no
+        # current stage and still has none: spare the recomputation (it would
+        # read all the order's stages back).
+        self.env.remove_to_compute(
+            self._fields["review_current_stage_id"],
+            first_cycle.filtered(
+                lambda o: o.review_state in ("approved", "not_needed")
+            ),
+        )
         for review in reviews:
             if review.state == "skipped":
                 logs.append(

@@ -40,6 +40,9 @@ class SaleOrderReviewLog(models.Model):
     _description = "Order Review Log"
     _order = "id desc"
     _rec_name = "event"
+    # Rows are never written after they are appended and carry their own
+    # author and date (``user_id``, ``date``): no create/write columns.
+    _log_access = False
 
     # === FIELDS === #
     order_id = fields.Many2one(
@@ -153,14 +156,10 @@ class SaleOrderReviewLog(models.Model):
             missing = [name for name in required if not vals.get(name)]
             if missing:
                 raise ValueError(f"Review log row without {', '.join(missing)}: {vals}")
-        uid, now = self.env.uid, self.env.cr.now()
         ids = []
         for batch in split_every(APPEND_BATCH_SIZE, vals_list):
             rows = []
             for vals in batch:
-                vals = dict(
-                    vals, create_uid=uid, create_date=now, write_uid=uid, write_date=now
-                )
                 rows.append(
                     SQL(
                         "(%s)",

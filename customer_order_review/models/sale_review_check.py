@@ -430,13 +430,86 @@ class ReviewData:
             ]
         )
         self.env["stock.location"].flush_model(["parent_path"])
-        # One pass over the open moves of the batch's products: on hand at the
-        # start, then the moves in date order, with the requested dates slotted
-        # in; a running sum gives the forecast at each of them. Moves before the
-        # earliest requested date of a product collapse into a single row.
-        rows = self.env.execute_query(
-            SQL(
+        if len(requests) == len({request[:2] for request in requests}):
+            # One date per product and warehouse (a single order, or orders
+            # promised the same day): a plain sum per product.
+            query = SQL(
                 """
+            SELECT r.product_id, r.view_id, r.to_date,
+                   COALESCE((
+                       SELECT SUM(q.quantity)
+                         FROM stock_quant q
+                        WHERE q.product_id = r.product_id
+                          AND q.location_id = ANY(r.locations)
+                   ), 0)
+                   + COALESCE((
+                       -- moves crossing the warehouse's boundary, in or out
+                       SELECT SUM(CASE WHEN m.location_id = ANY(r.locations)
+                                       THEN -m.product_qty ELSE m.product_qty END)
+                         FROM stock_move m
+                        WHERE m.product_id = r.product_id
+                          AND m.state IN ('waiting', 'confirmed', 'assigned',
+                                          'partially_available')
+                          AND m.date <= r.to_date
+                          AND (m.location_id = ANY(r.locations))
+                              <> (COALESCE(m.location_final_id, m.location_dest_id)
+                                  = ANY(r.locations))
+                   ), 0)
+              FROM (
+                SELECT req.product_id, req.view_id, req.to_date,
+                       ARRAY(SELECT loc.id
+                               FROM stock_location loc
+                              WHERE starts_with(loc.parent_path, view.parent_path)
+                       ) AS locations
+                  FROM unnest(%(products)s::int[], %(views)s::int[],
+                              %(dates)s::timestamp[])
+                       AS req(product_id, view_id, to_date)
+                  JOIN stock_location view ON view.id = req.view_id
+              ) r
+            """,
+                products=[request[0] for request in requests],
+                views=[request[1] for request in requests],
+                dates=[request[2] for request in requests],
+            )
+        else:
+            query = self._forecast_many_dates_query(requests)
+        rows = self.env.execute_query(query)
+        available = {
+            (product_id, view_id, to_date): float(quantity)
+            for product_id, view_id, to_date, quantity in rows
+        }
+        forecasts = {}
+        taken = defaultdict(float)  # (order, product) -> product unit quantity
+        for line in lines:
+            product = line.product_id
+            key = (line.order_id.id, product.id)
+            quantity = (
+                available[
+                    product.id, line.warehouse_id.view_location_id.id, dates[line.id]
+                ]
+                - taken[key]
+            )
+            taken[key] += line.product_uom._compute_quantity(
+                line.product_uom_qty, product.uom_id
+            )
+            if line.product_uom != product.uom_id:
+                quantity = product.uom_id._compute_quantity(quantity, line.product_uom)
+            forecasts[line.id] = (dates[line.id], quantity)
+        return forecasts
+
+    def _forecast_many_dates_query(self, requests):
+        """The forecast query for a batch promised on several dates.
+
+        One pass over the open moves of the batch's products: on hand at the
+        start, then the moves in date order, with the requested dates slotted
+        in; a running sum gives the forecast at each of them. Moves before the
+        earliest requested date of a product collapse into a single row.
+
+        :param requests: sorted (product id, warehouse view location id, date)
+        :return: the query (rows: product id, view location id, date, forecast)
+        """
+        return SQL(
+            """
             WITH request AS (
                 SELECT DISTINCT *
                   FROM unnest(%(products)s::int[], %(views)s::int[],
@@ -494,33 +567,10 @@ class ReviewData:
               ) running
              WHERE kind = 1
             """,
-                products=[request[0] for request in requests],
-                views=[request[1] for request in requests],
-                dates=[request[2] for request in requests],
-            )
+            products=[request[0] for request in requests],
+            views=[request[1] for request in requests],
+            dates=[request[2] for request in requests],
         )
-        available = {
-            (product_id, view_id, to_date): float(quantity)
-            for product_id, view_id, to_date, quantity in rows
-        }
-        forecasts = {}
-        taken = defaultdict(float)  # (order, product) -> product unit quantity
-        for line in lines:
-            product = line.product_id
-            key = (line.order_id.id, product.id)
-            quantity = (
-                available[
-                    product.id, line.warehouse_id.view_location_id.id, dates[line.id]
-                ]
-                - taken[key]
-            )
-            taken[key] += line.product_uom._compute_quantity(
-                line.product_uom_qty, product.uom_id
-            )
-            if line.product_uom != product.uom_id:
-                quantity = product.uom_id._compute_quantity(quantity, line.product_uom)
-            forecasts[line.id] = (dates[line.id], quantity)
-        return forecasts
 
     @cached_property
     def shortages(self):

@@ -59,7 +59,7 @@ class TestReviewLog(ReviewCase):
             )
         )
         self.assertEqual(order.review_log_ids, before | log)
-        self.assertEqual(log.create_uid, self.reviewer)
+        self.assertEqual(log.user_id, self.reviewer)
         self.assertEqual(log.event, "escalated")
         self.assertTrue(log.internal)
         self.assertEqual(log.snapshot, snapshot)

@@ -39,6 +39,9 @@ class TestReviewFlow(ReviewCase):
         self.assertTrue(all("Low risk" in log.note for log in auto))
         self.assertEqual(set(auto.mapped("check_result")), {"pass"})
         self.assertTrue(order.picking_ids, "the confirmed order ships")
+        self.env.flush_all()
+        order.invalidate_recordset(["review_current_stage_id"])
+        self.assertFalse(order.review_current_stage_id)
 
     def test_skipped_stage_logs_its_reason(self):
         order = self._create_order()
