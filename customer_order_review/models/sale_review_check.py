@@ -143,9 +143,8 @@ class ReviewData:
         # then reads Odoo's index of unreconciled lines (account, partner), so
         # only open receivable lines, never the customer's whole ledger.
         receivable_accounts = self.env["sale.review.check"]._receivable_account_ids()
-        rows = env.execute_query(
-            SQL(
-                """
+        main = SQL(
+            """
             -- open receivables and overdue invoices
             SELECT 'receivable', aml.partner_id, aml.company_id, NULL::int, NULL::int,
                    SUM(aml.amount_residual),
@@ -251,23 +250,41 @@ class ReviewData:
                        AND sol.product_id IS NOT NULL
                    ) IN %(signatures)s
             """,
-                today=self.today,
-                receivable_accounts=tuple(receivable_accounts) or (0,),
-                limit=MAX_LINKED_DOCUMENTS,
-                partners=tuple(self._partners().ids) or (0,),
-                partner_list=self._partners().ids,
-                companies=tuple(companies.ids) or (0,),
-                orders=tuple(self.orders.ids) or (0,),
-                products=tuple(products.ids) or (0,),
-                known_after=known_after,
-                days=days,
-                since=fields.Datetime.now() - timedelta(days=days),
-                usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
-                usual_orders=USUAL_QUANTITY_ORDERS,
-                signatures=tuple({signature_key(order) for order in self.orders})
-                or ("",),
-            )
+            today=self.today,
+            receivable_accounts=tuple(receivable_accounts) or (0,),
+            limit=MAX_LINKED_DOCUMENTS,
+            partners=tuple(self._partners().ids) or (0,),
+            partner_list=self._partners().ids,
+            companies=tuple(companies.ids) or (0,),
+            orders=tuple(self.orders.ids) or (0,),
+            products=tuple(products.ids) or (0,),
+            known_after=known_after,
+            days=days,
+            since=fields.Datetime.now() - timedelta(days=days),
+            usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
+            usual_orders=USUAL_QUANTITY_ORDERS,
+            signatures=tuple({signature_key(order) for order in self.orders}) or ("",),
         )
+        # the customers' own credit limit and payment terms, per company:
+        # company-dependent values, read as the ORM reads them (with the
+        # company's fallback), in the same round-trip
+        settings = [
+            SQL(
+                """
+            SELECT 'settings', partner.id, %(company)s, %(term)s, NULL,
+                   %(limit)s, NULL, NULL, NULL, NULL
+              FROM res_partner partner
+             WHERE partner.id IN %(partners)s
+                """,
+                company=company.id,
+                term=partners._field_to_sql("partner", "property_payment_term_id"),
+                limit=partners._field_to_sql("partner", "credit_limit"),
+                partners=tuple(partners.ids) or (0,),
+            )
+            for company in companies
+            for partners in [self._partners().with_company(company).sudo()]
+        ]
+        rows = env.execute_query(SQL(" UNION ALL ").join([main, *settings]))
         history = defaultdict(list)
         for kind, *row in rows:
             history[kind].append(row)
@@ -314,17 +331,14 @@ class ReviewData:
     @cached_property
     def _partner_settings(self):
         """The customers' company-dependent credit limit and default payment
-        terms, per (commercial partner, company), read in one fetch each."""
-        settings = {}
-        for company in self.orders.company_id:
-            partners = self._partners().with_company(company).sudo()
-            partners.fetch(["credit_limit", "property_payment_term_id"])
-            for partner in partners:
-                settings[partner.id, company.id] = (
-                    partner.credit_limit,
-                    partner.property_payment_term_id.sudo(False),
-                )
-        return settings
+        terms, per (commercial partner, company), from the history query."""
+        terms = self.env["account.payment.term"]
+        return {
+            (partner_id, company_id): (float(limit or 0.0), terms.browse(term_id))
+            for partner_id, company_id, term_id, _k, limit, *_rest in (
+                self.history["settings"]
+            )
+        }
 
     @cached_property
     def default_terms(self):

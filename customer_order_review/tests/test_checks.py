@@ -186,6 +186,22 @@ class TestChecks(ReviewCase):
         self.assertIn("(order_partner_id)", definition)
         self.assertIn("untaxed_amount_to_invoice <>", definition)
 
+    def test_credit_limit_falls_back_to_the_company_default(self):
+        """A customer without a limit of its own gets the company's default
+        limit, as Odoo reads company-dependent values."""
+        self.env["ir.default"].set(
+            "res.partner", "credit_limit", 150.0, company_id=self.company.id
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Default Limit Ltd", "is_company": True}
+        )
+        order = self._create_order(partner=partner, lines=[(self.product, 2.0)])
+        self.assertEqual(partner.with_company(self.company).credit_limit, 150.0)
+        res = self._run("credit", order)
+        self.assertEqual(res["result"], "fail")
+        limits = [e for e in res["evidence"] if e["label"] == "Credit limit"]
+        self.assertEqual(limits[0]["amount"], 150.0)
+
     def test_credit_within_limit_passes(self):
         partner = self._create_customer("Solvent Ltd", credit_limit=10000.0)
         res = self._run("credit", self._create_order(partner=partner))
