@@ -156,21 +156,19 @@ class SaleOrderReviewLog(models.Model):
             missing = [name for name in required if not vals.get(name)]
             if missing:
                 raise ValueError(f"Review log row without {', '.join(missing)}: {vals}")
+        converters = [self._append_converter(name) for name in fnames]
         ids = []
         for batch in split_every(APPEND_BATCH_SIZE, vals_list):
-            rows = []
-            for vals in batch:
-                rows.append(
-                    SQL(
-                        "(%s)",
-                        SQL(", ").join(
-                            self._fields[name].convert_to_column_insert(
-                                vals.get(name), self, vals
-                            )
-                            for name in fnames
-                        ),
-                    )
+            rows = [
+                SQL(
+                    "(%s)",
+                    SQL(", ").join(
+                        convert(vals.get(name), vals)
+                        for name, convert in zip(fnames, converters, strict=True)
+                    ),
                 )
+                for vals in batch
+            ]
             ids.extend(
                 row[0]
                 for row in self.env.execute_query(
@@ -187,6 +185,24 @@ class SaleOrderReviewLog(models.Model):
             {vals["order_id"] for vals in vals_list}
         ).invalidate_recordset(["review_log_ids"])
         return logs
+
+    def _append_converter(self, fname):
+        """How ``_append`` turns a value of field ``fname`` into a column value:
+        the field's own conversion, except that amounts are rounded with the
+        row's currency directly (the generic conversion builds a record per
+        row to find it)."""
+        field = self._fields[fname]
+        if field.type == "monetary":
+            currency_field = field.get_currency_field(self)
+            currencies = self.env["res.currency"]
+
+            def convert(value, vals):
+                currency = currencies.browse(vals.get(currency_field))
+                amount = float(value or 0.0)
+                return currency.round(amount) if currency else amount
+
+            return convert
+        return lambda value, vals: field.convert_to_column_insert(value, self, vals)
 
     def write(self, vals):
         if vals:
