@@ -6,6 +6,14 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # Odoo's own credit-limit convention: installing the addon changes nothing
+    # until a company turns its review on.
+    order_review_enabled = fields.Boolean(
+        string="Review Orders Before Confirmation",
+        help="Quotations of this company pass the staged review (audit, credit, "
+        "capacity, stock, special requirements, final approval) before they are "
+        "confirmed. Off: orders are confirmed as in plain Odoo.",
+    )
     order_review_risk_low = fields.Float(
         string="Low Risk Below",
         default=30.0,

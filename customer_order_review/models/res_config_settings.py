@@ -6,6 +6,9 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
+    order_review_enabled = fields.Boolean(
+        related="company_id.order_review_enabled", readonly=False
+    )
     order_review_risk_low = fields.Float(
         related="company_id.order_review_risk_low", readonly=False
     )

@@ -4,7 +4,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 from odoo.tools.sql import create_index
 
@@ -22,16 +22,36 @@ REVIEW_STATES = [
 CONFIRMABLE = ("approved", "not_needed")
 # Review states whose result a change of the order makes obsolete.
 LAPSING = ("approved", "not_needed", "in_review", "changes")
-CONFIRMING_KEY = "order_review_confirming"
 # Review log rows written during one review operation are inserted together.
 LOG_BUFFER = "order_review_log_buffer"
-WRITING_KEY = "order_review_writing"
+
+# The review's own fields are written only by the review, under this sentinel.
+# A context travels through RPC as JSON, so no caller can put this very object
+# in it (OCA's queue_job guards its jobs the same way); a string key could be.
+REVIEW_GUARD = object()
+GUARD_KEY = "order_review_guard"
+# Context key under which an order write tells its lines' hooks that it lapses
+# the approval of the orders itself (once, after the write).
+DEFERRED_LAPSE_KEY = "order_review_deferred_lapse"
+
+
+class _DeferredLapse:
+    """The orders whose approval an order write lapses itself once done.
+
+    Only server code builds one: an instance cannot come from RPC either.
+    """
+
+    __slots__ = ("order_ids",)
+
+    def __init__(self, order_ids):
+        self.order_ids = frozenset(order_ids)
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     # === FIELDS === #
+    review_enabled = fields.Boolean(related="company_id.order_review_enabled")
     review_state = fields.Selection(
         REVIEW_STATES,
         default="to_submit",
@@ -171,9 +191,13 @@ class SaleOrder(models.Model):
     def create(self, vals_list):
         # Orders created already confirmed (import, RPC) pass the same review:
         # they are created as quotations and confirmed through action_confirm.
+        self._review_ensure_guarded(
+            {key for vals in vals_list for key in vals if vals.get(key)}
+        )
+        self = self._review_without_protected_defaults()
         confirm = []
         for index, vals in enumerate(vals_list):
-            if vals.get("state") == "sale" and not self.env.context.get(CONFIRMING_KEY):
+            if vals.get("state") == "sale" and self._review_enabled_for(vals):
                 vals["state"] = "draft"
                 confirm.append(index)
         orders = super().create(vals_list)
@@ -182,32 +206,119 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        if vals.get("state") == "sale" and not self.env.context.get(CONFIRMING_KEY):
-            blocked = self.filtered(
-                lambda o: (
-                    o.state in ("draft", "sent") and o.review_state not in CONFIRMABLE
-                )
-            )
-            if blocked:
-                raise UserError(
-                    self.env._(
-                        "%s cannot be set to confirmed directly: confirm it, so that "
-                        "it "
-                        "passes its review first.",
-                        ", ".join(blocked.mapped("name")),
-                    )
-                )
+        self._review_ensure_guarded(vals.keys())
         keys = self._review_key_fields() & vals.keys()
-        lapsing = self.browse()
-        if keys and not self.env.context.get(WRITING_KEY):
-            lapsing = self.filtered(
-                lambda o: o.state in ("draft", "sent") and o.review_state in LAPSING
-            )
-            self = self.with_context(**{WRITING_KEY: True})
+        if vals.get("state") == "sale":
+            self._review_ensure_confirmable(bool(keys))
+        lapsing = self._review_lapsable() if keys else self.browse()
+        if lapsing:
+            # The lines written below leave the lapse to this write, which
+            # lapses each order once, after the whole change.
+            deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
+            ids = set(lapsing.ids)
+            if isinstance(deferred, _DeferredLapse):
+                ids |= deferred.order_ids
+            self = self.with_context(**{DEFERRED_LAPSE_KEY: _DeferredLapse(ids)})
         res = super().write(vals)
         if lapsing:
             lapsing._review_lapse(sorted(keys))
         return res
+
+    # === GUARD === #
+    @api.model
+    def _review_protected_fields(self):
+        """Order fields that only the review writes (under ``REVIEW_GUARD``)."""
+        return {
+            "review_state",
+            "review_cycle",
+            "review_ids",
+            "review_log_ids",
+            "review_submitted_on",
+            "review_decided_on",
+            "review_confirm_requested",
+            "review_current_stage_id",
+            "risk_score",
+            "risk_level",
+            "risk_details",
+        }
+
+    def _review_guarded(self):
+        """Whether the caller is the review itself."""
+        return self.env.context.get(GUARD_KEY) is REVIEW_GUARD
+
+    def _review_sudo(self):
+        """The orders as the review writes them: in sudo, under the guard.
+
+        The only way to write the fields of ``_review_protected_fields``.
+        """
+        return self.sudo().with_context(**{GUARD_KEY: REVIEW_GUARD})
+
+    def _review_ensure_guarded(self, names):
+        """Refuse a change of the review's own fields from outside the review,
+        whoever the caller (superuser included) and whatever the context."""
+        forbidden = self._review_protected_fields() & set(names)
+        if forbidden and not self._review_guarded():
+            raise AccessError(
+                self.env._(
+                    "The review's own fields (%s) change only through the review: "
+                    "submit, decide or confirm the order instead.",
+                    ", ".join(
+                        sorted(self._fields[name].string for name in forbidden)
+                    ),
+                )
+            )
+
+    def _review_without_protected_defaults(self):
+        """The model without ``default_`` context values for review fields
+        (a grouped view's quick create sends them; so could anyone)."""
+        if self._review_guarded():
+            return self
+        keys = {f"default_{name}" for name in self._review_protected_fields()}
+        if not keys & self.env.context.keys():
+            return self
+        return self.with_context(
+            {k: v for k, v in self.env.context.items() if k not in keys}
+        )
+
+    @api.model
+    def _review_enabled_for(self, vals):
+        """Whether the company of a new order's values reviews its orders."""
+        company = (
+            self.env["res.company"].browse(vals["company_id"])
+            if vals.get("company_id")
+            else self.env.company
+        )
+        return company.sudo().order_review_enabled
+
+    def _review_ensure_confirmable(self, with_key_changes=False):
+        """``state = 'sale'`` is reached only through the review: the orders of
+        companies that review must have passed it (and not be changed by the
+        same write)."""
+        blocked = self.filtered(
+            lambda o: (
+                o.review_enabled
+                and o.state in ("draft", "sent")
+                and (o.review_state not in CONFIRMABLE or with_key_changes)
+            )
+        )
+        if blocked:
+            raise AccessError(
+                self.env._(
+                    "%s cannot be set to confirmed directly: confirm it, so that it "
+                    "passes its review first.",
+                    ", ".join(blocked.mapped("name")),
+                )
+            )
+
+    def _review_lapsable(self):
+        """Orders whose approval (or ongoing review) a key change lapses."""
+        return self.filtered(
+            lambda o: (
+                o.review_enabled
+                and o.state in ("draft", "sent")
+                and o.review_state in LAPSING
+            )
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reviewed(self):
@@ -224,6 +335,15 @@ class SaleOrder(models.Model):
     def action_submit_review(self):
         """Submit quotations for review (button, RPC, mass action)."""
         for order in self:
+            if not order.review_enabled:
+                raise UserError(
+                    self.env._(
+                        "%(company)s does not review its orders (%(order)s): turn the "
+                        "review on in the settings first.",
+                        company=order.company_id.name,
+                        order=order.name,
+                    )
+                )
             if order.state not in ("draft", "sent"):
                 raise UserError(
                     self.env._(
@@ -246,7 +366,9 @@ class SaleOrder(models.Model):
         review. Orders that are not approved are not confirmed: they are
         submitted when needed, marked to be confirmed on approval, and logged.
         """
-        quotations = self.filtered(lambda o: o.state in ("draft", "sent"))
+        quotations = self.filtered(
+            lambda o: o.review_enabled and o.state in ("draft", "sent")
+        )
         to_submit = quotations.filtered(
             lambda o: o.review_state in ("to_submit", "rejected") and o.order_line
         )
@@ -258,9 +380,7 @@ class SaleOrder(models.Model):
                 held._review_hold()
         to_confirm = self - held
         if to_confirm:
-            super(
-                SaleOrder, to_confirm.with_context(**{CONFIRMING_KEY: True})
-            ).action_confirm()
+            super(SaleOrder, to_confirm).action_confirm()
         if held and not self.env.context.get("order_review_silent"):
             return held._review_held_notification()
         return True
@@ -275,16 +395,27 @@ class SaleOrder(models.Model):
         reviewed._review_log_many(
             [{"order_id": order.id, "event": "cancelled"} for order in reviewed]
         )
-        reviewed.sudo().write({"review_confirm_requested": False})
+        reviewed._review_sudo().write({"review_confirm_requested": False})
         return super()._action_cancel()
 
     def action_draft(self):
+        # Only the orders Odoo sets back to quotation (cancelled or sent ones)
+        # start their review over; the others keep their state and review.
+        resettable = self.filtered(lambda o: o.state in ("cancel", "sent"))
         res = super().action_draft()
-        reviewed = self.filtered("review_cycle")
+        reset = resettable.filtered(lambda o: o.state == "draft")
+        open_reviews = reset.review_ids.filtered(
+            lambda r: r.state in ("waiting", "pending", "changes")
+        )
+        open_reviews._close_activities()
+        open_reviews.sudo().write({"state": "cancelled"})
+        reviewed = reset.filtered("review_cycle")
         reviewed._review_log_many(
             [{"order_id": order.id, "event": "reset"} for order in reviewed]
         )
-        self.sudo().write({"review_state": "to_submit"})
+        reset._review_sudo().write(
+            {"review_state": "to_submit", "review_confirm_requested": False}
+        )
         return res
 
     def action_view_review_log(self):
@@ -400,7 +531,7 @@ class SaleOrder(models.Model):
             else:
                 review_state = "in_review"
             decided = review_state in ("approved", "not_needed")
-            order.sudo().write(
+            order._review_sudo().write(
                 {
                     "risk_score": total,
                     "risk_level": level,
@@ -584,7 +715,9 @@ class SaleOrder(models.Model):
     def _review_complete(self):
         """Every stage is approved or skipped: the order is approved."""
         now = fields.Datetime.now()
-        self.sudo().write({"review_state": "approved", "review_decided_on": now})
+        self._review_sudo().write(
+            {"review_state": "approved", "review_decided_on": now}
+        )
         self._review_after_approval()
 
     def _review_after_approval(self, involved=None):
@@ -613,16 +746,15 @@ class SaleOrder(models.Model):
         if to_confirm:
             # The last approver may not be allowed to confirm orders: the
             # confirmation was asked for earlier by someone who was.
-            to_confirm = to_confirm.sudo()
-            to_confirm.write({"review_confirm_requested": False})
-            to_confirm.with_context(order_review_silent=True).action_confirm()
+            to_confirm._review_sudo().write({"review_confirm_requested": False})
+            to_confirm.sudo().with_context(order_review_silent=True).action_confirm()
 
     def _review_hold(self):
         """Mark orders to be confirmed once approved, and tell the customer."""
         first_time = self.filtered(lambda o: not o.review_confirm_requested)
         if not first_time:
             return
-        first_time.sudo().write({"review_confirm_requested": True})
+        first_time._review_sudo().write({"review_confirm_requested": True})
         first_time._review_log_many(
             [
                 {
@@ -674,7 +806,7 @@ class SaleOrder(models.Model):
             [{"order_id": o.id, "event": "lapsed", "note": note} for o in approved]
             + [{"order_id": o.id, "event": "restarted", "note": note} for o in ongoing]
         )
-        self.sudo().write({"review_state": "to_submit"})
+        self._review_sudo().write({"review_state": "to_submit"})
         self._review_submit()
 
     def _review_snapshot(self):
@@ -831,11 +963,13 @@ class SaleOrderLine(models.Model):
         }
 
     def _review_orders_to_lapse(self):
-        if self.env.context.get(WRITING_KEY):
-            return self.env["sale.order"]
-        return self.order_id.filtered(
-            lambda o: o.state in ("draft", "sent") and o.review_state in LAPSING
-        )
+        """Orders whose approval a change of these lines lapses, less those an
+        order write being made lapses itself afterwards."""
+        orders = self.order_id._review_lapsable()
+        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
+        if isinstance(deferred, _DeferredLapse):
+            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
+        return orders
 
     @api.model_create_multi
     def create(self, vals_list):

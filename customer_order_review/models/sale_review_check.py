@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The automatic checks of the review stages.
 
-Each check is a method ``_check_<code>(orders, data, stage)`` of the abstract
+Each check is a method ``_judge_<code>(orders, data, stage)`` of the abstract
 model ``sale.review.check``: it judges a whole batch of orders and returns, per
 order, a result (``pass``, ``warn`` or ``fail``), a message and the evidence
 behind it. A new check is a new selection value on ``sale.review.stage.check_code``
@@ -238,6 +238,7 @@ class ReviewData:
               JOIN res_partner partner ON partner.id = so.partner_id
              WHERE %(days)s > 0
                AND partner.commercial_partner_id IN %(partners)s
+               AND so.company_id IN %(companies)s
                AND so.state != 'cancel'
                AND so.create_date >= %(since)s
                AND (SELECT STRING_AGG(
@@ -615,7 +616,8 @@ class ReviewData:
         partner_of = {row[2]: row[0] for row in self.history["signature"]}
         signatures = defaultdict(list)
         for order in self.env["sale.order"].sudo().browse(partner_of):
-            signatures[partner_of[order.id], signature(order)].append(order.id)
+            key = (partner_of[order.id], order.company_id.id, signature(order))
+            signatures[key].append((order.id, order.create_date))
         return signatures
 
 
@@ -664,7 +666,7 @@ class SaleReviewCheck(models.AbstractModel):
         :return: dict order id -> result dict (``result``, ``message``, ``evidence``)
         """
         data = data or self._prepare_data(orders)
-        method = getattr(self, f"_check_{stage.check_code}", None)
+        method = getattr(self, f"_judge_{stage.check_code}", None)
         if method is None:
             return {
                 order.id: result(
@@ -676,14 +678,14 @@ class SaleReviewCheck(models.AbstractModel):
 
     # === CHECKS === #
     @api.model
-    def _check_none(self, orders, data, stage):
+    def _judge_none(self, orders, data, stage):
         return {
             order.id: result(PASS, self.env._("This stage has no automatic check."))
             for order in orders
         }
 
     @api.model
-    def _check_audit(self, orders, data, stage):
+    def _judge_audit(self, orders, data, stage):
         """Data completeness, prices, discounts, totals, dates, duplicates.
 
         Each part is a ``_audit_<part>(order, data)`` method returning
@@ -839,11 +841,23 @@ class SaleReviewCheck(models.AbstractModel):
 
     @api.model
     def _audit_duplicates(self, order, data):
-        key = (order.partner_id.commercial_partner_id.id, signature(order))
+        # The window is the order's company's own (the query reads the widest
+        # of the batch); 0 turns the search off for that company.
+        days = order.company_id.order_review_duplicate_days
+        if days <= 0:
+            return [], []
+        since = fields.Datetime.now() - timedelta(days=days)
+        key = (
+            order.partner_id.commercial_partner_id.id,
+            order.company_id.id,
+            signature(order),
+        )
         duplicates = [
-            oid for oid in data.recent_signatures.get(key, []) if oid != order.id
+            oid
+            for oid, created in data.recent_signatures.get(key, [])
+            if oid != order.id and created >= since
         ]
-        if not (duplicates and key[1]):
+        if not (duplicates and key[2]):
             return [], []
         message = self.env._(
             "Likely duplicate: %(count)s other order(s) of this customer with the "
@@ -862,7 +876,7 @@ class SaleReviewCheck(models.AbstractModel):
         return [(WARN, message)], items
 
     @api.model
-    def _check_credit(self, orders, data, stage):
+    def _judge_credit(self, orders, data, stage):
         """Credit exposure vs limit, overdue invoices, payment terms."""
         results = {}
         for order in orders:
@@ -980,7 +994,7 @@ class SaleReviewCheck(models.AbstractModel):
         return max(term.line_ids.mapped("nb_days") or [0])
 
     @api.model
-    def _check_capacity(self, orders, data, stage):
+    def _judge_capacity(self, orders, data, stage):
         """Promised date vs the earliest feasible delivery date."""
         results = {}
         extra = self._workcenter_delay_days(orders.order_line)
@@ -1112,7 +1126,7 @@ class SaleReviewCheck(models.AbstractModel):
         return delays
 
     @api.model
-    def _check_stock(self, orders, data, stage):
+    def _judge_stock(self, orders, data, stage):
         """Forecast quantity at the promised date, per line, in the order's
         warehouse."""
         results = {}
@@ -1158,7 +1172,7 @@ class SaleReviewCheck(models.AbstractModel):
         return results
 
     @api.model
-    def _check_special(self, orders, data, stage):
+    def _judge_special(self, orders, data, stage):
         """Every special requirement has a feasibility decision."""
         results = {}
         for order in orders:
@@ -1198,7 +1212,7 @@ class SaleReviewCheck(models.AbstractModel):
         return results
 
     @api.model
-    def _check_final(self, orders, data, stage):
+    def _judge_final(self, orders, data, stage):
         """All earlier stages passed."""
         results = {}
         key = (stage.sequence, stage.id)

@@ -28,6 +28,7 @@ class ReviewCase(TransactionCase):
         cls.company.write(
             {
                 "account_use_credit_limit": True,
+                "order_review_enabled": True,
                 "order_review_risk_low": 30.0,
                 "order_review_risk_high": 60.0,
                 "order_review_discount_limit": 20.0,
