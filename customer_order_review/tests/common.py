@@ -194,12 +194,14 @@ class ReviewCase(TransactionCase):
     @classmethod
     def _invoice(cls, partner, amount, due_days_ago=0, post=True):
         """A customer invoice of ``amount`` due ``due_days_ago`` days ago."""
+        # The review counts days in the user's time zone: so does the test.
+        today = fields.Date.context_today(cls.env.user)
         move = cls.env["account.move"].create(
             {
                 "move_type": "out_invoice",
                 "partner_id": partner.id,
-                "invoice_date": fields.Date.today() - timedelta(days=due_days_ago + 30),
-                "invoice_date_due": fields.Date.today() - timedelta(days=due_days_ago),
+                "invoice_date": today - timedelta(days=due_days_ago + 30),
+                "invoice_date_due": today - timedelta(days=due_days_ago),
                 "invoice_line_ids": [
                     Command.create(
                         {
