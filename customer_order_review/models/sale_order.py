@@ -3,7 +3,7 @@
 from collections import defaultdict
 from contextlib import contextmanager
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import html_escape
 from odoo.tools.sql import create_index
@@ -553,9 +553,9 @@ class SaleOrder(models.Model):
         )
         for review in reviews:
             if review.state == "skipped":
-                logs.append(
-                    review._prepare_log_vals("skipped", note=review.skip_reason)
-                )
+                vals = review._prepare_log_vals("skipped", note=review.skip_reason)
+                vals["user_id"] = SUPERUSER_ID  # the review decided, nobody else
+                logs.append(vals)
             elif review.check_result:
                 logs.append(self._review_check_log_vals(review))
         self._review_log_many(logs)
@@ -661,6 +661,8 @@ class SaleOrder(models.Model):
         else:
             vals = review._prepare_log_vals("check", note=review.check_message)
         vals["internal"] = True
+        # The system checked (and approved), not the user whose action ran it.
+        vals["user_id"] = SUPERUSER_ID
         return vals
 
     def _review_advance(self):

@@ -9,3 +9,4 @@ from . import test_performance
 from . import test_channels
 from . import test_inbox_tour
 from . import test_gate
+from . import test_banner
