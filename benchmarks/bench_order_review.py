@@ -367,6 +367,9 @@ class Bench:
             env = self.env(cr)
             company = env.ref("base.main_company")
             company.account_use_credit_limit = True
+            if "order_review_enabled" in company._fields:
+                # The review is off until a company turns it on.
+                company.order_review_enabled = True
             term = env.ref("account.account_payment_term_30days")
             products = env["product.product"]
             for index, price in enumerate((10.0, 25.0, 40.0), start=1):
