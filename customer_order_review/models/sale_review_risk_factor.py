@@ -23,7 +23,7 @@ class SaleReviewRiskFactor(models.Model):
             ("discount", "Discount"),
             ("stock_shortfall", "Stock shortfall"),
             ("unusual_quantity", "Unusual quantity"),
-            ("special_requirements", "Special requirements"),
+            ("special_requirements", "Has special requirements"),
         ],
         required=True,
     )
