@@ -1,10 +1,11 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo import _, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
+from odoo.addons.sale.controllers.portal import PaymentPortal as SalePaymentPortal
 
 # Longest answer a customer may send from the portal, in characters.
 ANSWER_MAX_LENGTH = 5000
@@ -15,6 +16,28 @@ REVIEW_MESSAGES = ("answer_ok", "answer_empty", "answer_too_long", "no_question"
 PROGRESS_ORDER_STATES = ("draft", "sent", "sale")
 # Order states in which the customer may still answer a review question.
 QUOTATION_STATES = ("draft", "sent")
+
+
+def review_blocking_message(code):
+    """The customer-facing reason why an order can be neither signed nor paid.
+
+    :param str code: a code of ``sale.order._review_portal_blocking``
+    :return: str, translated in the visitor's language
+    """
+    if code == "rejected":
+        return _(
+            "We cannot accept this order as it is, so it can no longer be signed "
+            "or paid: your contact will get in touch with you."
+        )
+    if code == "in_review":
+        return _(
+            "This order is in review: it can be signed or paid once our review "
+            "has approved it."
+        )
+    return _(
+        "This order must pass our review before it can be paid: you can sign "
+        "and pay it once our review has approved it."
+    )
 
 
 class OrderReviewPortal(CustomerPortal):
@@ -37,7 +60,32 @@ class OrderReviewPortal(CustomerPortal):
             qcontext.update(
                 self._review_progress_values(order_sudo, review_message=review_message)
             )
+            qcontext.update(self._review_signing_values(order_sudo))
         return response
+
+    @http.route()
+    def portal_quote_accept(self, order_id, access_token=None, **kwargs):
+        """Refuse the signature of an order the review stands in the way of:
+        nothing is stored, and a rejected order is not sent back into review.
+
+        :return: the JSON answer of ``sale``, or ``{"error": message}``
+        """
+        token = access_token or request.httprequest.args.get("access_token")
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token=token
+            )
+        except (AccessError, MissingError):
+            # sale answers with its own message.
+            return super().portal_quote_accept(
+                order_id, access_token=access_token, **kwargs
+            )
+        blocking = order_sudo._review_portal_blocking()
+        if blocking:
+            return {"error": review_blocking_message(blocking)}
+        return super().portal_quote_accept(
+            order_id, access_token=access_token, **kwargs
+        )
 
     @http.route(
         "/my/orders/<int:order_id>/review/answer",
@@ -109,13 +157,16 @@ class OrderReviewPortal(CustomerPortal):
 
     def _review_show_progress(self, order_sudo):
         """Whether the order page shows the review progress: quotations that
-        went through review and orders confirmed after a review.
+        went through review and orders confirmed after a review, of a company
+        that reviews its orders.
 
         :param order_sudo: ``sale.order`` record, in sudo
         :return: bool
         """
         return (
-            bool(order_sudo.review_cycle) and order_sudo.state in PROGRESS_ORDER_STATES
+            order_sudo.review_enabled
+            and bool(order_sudo.review_cycle)
+            and order_sudo.state in PROGRESS_ORDER_STATES
         )
 
     def _review_portal_stages(self, order_sudo):
@@ -173,12 +224,16 @@ class OrderReviewPortal(CustomerPortal):
             date = review_sudo.activated_on
         else:
             date = False
+        # The customer keeps the question asked to them, and their answer, once
+        # answered; a question to the salesperson is internal.
+        to_customer = review_sudo.question_to == "customer"
         return {
             "id": review_sudo.id,
             "name": review_sudo.stage_id.name,
             "state": state,
             "date": date,
-            "question": review_sudo.question if state == "question" else False,
+            "question": review_sudo.question if to_customer else False,
+            "answer": review_sudo.answer if to_customer else False,
         }
 
     def _review_progress_values(self, order_sudo, review_message=None):
@@ -210,6 +265,39 @@ class OrderReviewPortal(CustomerPortal):
                 "message": message,
             },
         }
+
+    def _review_signing_values(self, order_sudo):
+        """Rendering values telling the customer why Sign or Pay is missing, or
+        that a signature asks for a confirmation that follows the review.
+
+        :param order_sudo: ``sale.order`` record, in sudo
+        :return: dict with key ``review_signing``: ``False``, or a dict with
+            ``code`` (``after_review`` or a code of
+            ``sale.order._review_portal_blocking``) and ``message``
+        """
+        withheld = order_sudo._review_portal_withheld()
+        if withheld:
+            return {
+                "review_signing": {
+                    "code": withheld,
+                    "message": review_blocking_message(withheld),
+                }
+            }
+        if (
+            order_sudo.review_enabled
+            and order_sudo.review_state == "to_submit"
+            and order_sudo._has_to_be_signed()
+        ):
+            return {
+                "review_signing": {
+                    "code": "after_review",
+                    "message": _(
+                        "Sign now: we confirm your order once our review has "
+                        "approved it."
+                    ),
+                }
+            }
+        return {"review_signing": False}
 
     def _review_check_answer(self, order_sudo, review_sudo, answer, review_id=None):
         """Validate an answer posted from the portal.
@@ -255,3 +343,26 @@ class OrderReviewPortal(CustomerPortal):
         return order_sudo.get_portal_url(
             query_string=f"&review_message={message}", anchor="order_review_progress"
         )
+
+
+class OrderReviewPaymentPortal(SalePaymentPortal):
+    """No payment is taken for an order the review has not approved."""
+
+    @http.route()
+    def portal_order_transaction(self, order_id, access_token, **kwargs):
+        """Refuse to create a transaction for a quotation the review has not
+        approved, with the reason (shown by the payment form).
+
+        :raise: ValidationError when the review stands in the way
+        """
+        try:
+            order_sudo = self._document_check_access(
+                "sale.order", order_id, access_token
+            )
+        except (AccessError, MissingError):
+            # sale raises its own errors.
+            return super().portal_order_transaction(order_id, access_token, **kwargs)
+        blocking = order_sudo._review_portal_blocking(payment=True)
+        if blocking:
+            raise ValidationError(review_blocking_message(blocking))
+        return super().portal_order_transaction(order_id, access_token, **kwargs)

@@ -10,4 +10,5 @@ from . import sale_order_review_log
 from . import sale_order_special_requirement
 from . import sale_order
 from . import payment_transaction
+from . import sale_order_portal
 from . import sale_order_review_banner

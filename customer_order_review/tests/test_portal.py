@@ -1,5 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import json
 from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
@@ -15,6 +17,14 @@ from .common import ReviewCase
 
 QUESTION = "Which colour?"
 INTERNAL_NOTE = "Internal note: the buyer negotiates hard"
+# A 1x1 transparent PNG: a valid signature image.
+SIGNATURE = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d00000000"
+        "49454e44ae426082"
+    )
+).decode()
 
 
 def _by_class(node, css_class):
@@ -379,6 +389,288 @@ class TestPortalReview(PortalReviewCase):
         )
         self._assert_redirect(self._post_answer("Black", order=missing), "/my")
         self._assert_unanswered()
+
+
+@tagged("post_install", "-at_install")
+class TestPortalQuestionKept(PortalReviewCase):
+    """The customer keeps the question and their answer on the order page."""
+
+    def test_question_and_answer_stay_after_answering(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self._post_answer("Dark blue, please.")
+        self._decide(self._pending(self.order), self.reviewer, "approve")
+        self.assertEqual(self.order.review_state, "approved")
+        section = self._progress(self._open(self._order_url()))
+        self.assertEqual(self._stage_labels(section), {"Colour check": "Approved"})
+        question = _by_class(section, "o_order_review_question")
+        self.assertIn(QUESTION, question[0].text_content())
+        answer = _by_class(section, "o_order_review_answer_sent")
+        self.assertIn("Dark blue, please.", answer[0].text_content())
+        self.assertFalse(section.xpath(".//form"))
+
+    def test_question_to_salesperson_not_shown(self):
+        order = self._create_order(partner=self.buyer)
+        order.message_subscribe(partner_ids=self.buyer.ids)
+        order.action_submit_review()
+        self._decide(
+            self._pending(order), self.reviewer, "changes", note="Internal doubt"
+        )
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        section = self._progress(self._open(self._order_url(order)))
+        self.assertNotIn("Internal doubt", section.text_content())
+        self.assertFalse(_by_class(section, "o_order_review_question"))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSignAndPay(PortalReviewCase):
+    """No signature nor payment for an order the review has not approved; a
+    signature never sends a rejected order back into review."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order.write({"require_signature": True, "require_payment": True})
+        cls.provider = cls.env["payment.provider"].create(
+            {
+                "name": "Review portal test provider",
+                "code": "none",
+                "state": "test",
+                "is_published": True,
+                "payment_method_ids": [
+                    Command.set([cls.env.ref("payment.payment_method_unknown").id])
+                ],
+                "available_currency_ids": [Command.set(cls.order.currency_id.ids)],
+            }
+        )
+        cls.env.ref("payment.payment_method_unknown").active = True
+
+    @classmethod
+    def _portal_order(cls, decision=None, **vals):
+        """A quotation of the buyer, submitted and decided when ``decision``."""
+        order = cls._create_order(partner=cls.buyer, **vals)
+        order.message_subscribe(partner_ids=cls.buyer.ids)
+        order._portal_ensure_token()
+        if decision:
+            order.action_submit_review()
+            review = order.review_ids.filtered(lambda r: r.state == "pending")
+            cls.env["sale.order.review.decision"].with_user(cls.reviewer).create(
+                {"review_id": review.id, "decision": decision, "note": "Decided"}
+            ).action_confirm_decision()
+        return order
+
+    # --- helpers --- #
+    def _jsonrpc(self, route, params):
+        """The decoded JSON-RPC answer of ``route`` (result or error)."""
+        self.env.flush_all()
+        response = self.url_open(
+            route,
+            data=json.dumps(
+                {"id": 0, "jsonrpc": "2.0", "method": "call", "params": params}
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _sign(self, order, token=None):
+        params = {"name": "Paula Portal", "signature": SIGNATURE}
+        if token:
+            params["access_token"] = token
+        return self._jsonrpc(f"/my/orders/{order.id}/accept", params)["result"]
+
+    def _pay(self, order, token=None):
+        params = {
+            "access_token": token,
+            "provider_id": self.provider.id,
+            "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+            "token_id": None,
+            "amount": order.amount_total,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": order.get_portal_url(),
+        }
+        with mute_logger("odoo.http"):
+            return self._jsonrpc(f"/my/orders/{order.id}/transaction", params)
+
+    def _transactions(self, order):
+        return self.env["payment.transaction"].search(
+            [("sale_order_ids", "in", order.ids)]
+        )
+
+    def _page(self, order, token=None):
+        response = self._open(self._order_url(order, token=token))
+        self.assertEqual(response.status_code, 200)
+        return html.fromstring(response.content)
+
+    def _sign_pay_buttons(self, page):
+        return page.xpath("//a[@data-bs-target='#modalaccept']")
+
+    def _signing_notice(self, page):
+        notices = _by_class(page, "o_order_review_signing")
+        return notices[0] if notices else None
+
+    def _assert_not_signed(self, order):
+        self.assertFalse(order.signature)
+        self.assertFalse(order.signed_by)
+        self.assertFalse(
+            order.message_ids.filtered(lambda m: "Order signed by" in (m.body or ""))
+        )
+
+    # --- what the portal offers --- #
+    def test_no_sign_nor_pay_while_in_review(self):
+        self.assertEqual(self.order.review_state, "changes")
+        order = self.order.with_user(self.portal_user)
+        self.assertFalse(order._has_to_be_signed())
+        self.assertFalse(order._has_to_be_paid())
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self._page(self.order)
+        self.assertFalse(self._sign_pay_buttons(page))
+        self.assertFalse(page.xpath("//*[@id='o_sale_portal_paynow']"))
+        notice = self._signing_notice(page)
+        self.assertIn("o_order_review_signing_in_review", notice.get("class"))
+        self.assertIn("once our review has approved it", notice.text_content())
+
+    def test_no_sign_nor_pay_when_rejected(self):
+        order = self._portal_order("reject", require_payment=True)
+        self.assertEqual(order.review_state, "rejected")
+        self.assertFalse(order.with_user(self.portal_user)._has_to_be_signed())
+        self.authenticate(None, None)
+        page = self._page(order, token=order.access_token)
+        self.assertFalse(self._sign_pay_buttons(page))
+        notice = self._signing_notice(page)
+        self.assertIn("o_order_review_signing_rejected", notice.get("class"))
+        self.assertIn("can no longer be signed", notice.text_content())
+
+    def test_no_payment_before_the_review(self):
+        order = self._portal_order(require_payment=True)
+        self.assertEqual(order.review_state, "to_submit")
+        self.assertFalse(order.with_user(self.portal_user)._has_to_be_paid())
+        self.assertFalse(order.with_user(self.portal_user)._has_to_be_signed())
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self._page(order)
+        self.assertFalse(self._sign_pay_buttons(page))
+        notice = self._signing_notice(page)
+        self.assertIn("o_order_review_signing_to_review", notice.get("class"))
+
+    def test_sign_before_the_review_is_labelled(self):
+        order = self._portal_order(require_payment=False)
+        self.assertTrue(order.with_user(self.portal_user)._has_to_be_signed())
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self._page(order)
+        self.assertTrue(self._sign_pay_buttons(page))
+        notice = self._signing_notice(page)
+        self.assertIn("o_order_review_signing_after_review", notice.get("class"))
+        self.assertIn("we confirm your order once", notice.text_content())
+
+    def test_sign_and_pay_once_approved(self):
+        order = self._portal_order("approve", require_payment=True)
+        self.assertEqual(order.review_state, "approved")
+        self.assertTrue(order.with_user(self.portal_user)._has_to_be_signed())
+        self.assertTrue(order.with_user(self.portal_user)._has_to_be_paid())
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self._page(order)
+        buttons = self._sign_pay_buttons(page)
+        self.assertIn("Sign & Pay", buttons[0].text_content())
+        self.assertIsNone(self._signing_notice(page))
+
+    def test_review_off_is_plain_odoo(self):
+        self.company.order_review_enabled = False
+        order = self.order.with_user(self.portal_user)
+        self.assertTrue(order._has_to_be_signed())
+        self.assertTrue(order._has_to_be_paid())
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        page = self._page(self.order)
+        self.assertIn("Sign & Pay", self._sign_pay_buttons(page)[0].text_content())
+        self.assertIsNone(self._signing_notice(page))
+        self.assertFalse(page.xpath("//section[@id='order_review_progress']"))
+
+    # --- signing through the route --- #
+    def test_sign_in_review_refused(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        result = self._sign(self.order)
+        self.assertIn("in review", result["error"])
+        self._assert_not_signed(self.order)
+        self.assertEqual(self.order.review_state, "changes")
+        self.assertNotIn("held", self._log_events(self.order))
+
+    def test_sign_rejected_order_with_token_refused(self):
+        order = self._portal_order("reject", require_payment=False)
+        events = self._log_events(order)
+        self.authenticate(None, None)
+        result = self._sign(order, token=order.access_token)
+        self.assertIn("can no longer be signed", result["error"])
+        self._assert_not_signed(order)
+        self.assertEqual(order.review_state, "rejected")
+        self.assertEqual(order.review_cycle, 1)
+        self.assertFalse(order.review_confirm_requested)
+        self.assertEqual(self._log_events(order), events)
+
+    def test_sign_to_pay_order_before_review_refused(self):
+        order = self._portal_order(require_payment=True)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        result = self._sign(order)
+        self.assertIn("must pass our review", result["error"])
+        self._assert_not_signed(order)
+        self.assertEqual(order.review_state, "to_submit")
+
+    @mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
+    def test_sign_someone_elses_order_refused(self):
+        order = self._portal_order("approve", require_payment=False)
+        self.authenticate(self.stranger_user.login, self.stranger_user.login)
+        result = self._sign(order)
+        self.assertEqual(result["error"], "Invalid order.")
+        self._assert_not_signed(order)
+        self.assertEqual(order.state, "draft")
+
+    def test_sign_approved_order_confirms(self):
+        order = self._portal_order("approve", require_payment=False)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        result = self._sign(order)
+        self.assertNotIn("error", result)
+        self.assertTrue(order.signature)
+        self.assertEqual(order.state, "sale")
+
+    # --- paying through the route --- #
+    def test_pay_in_review_refused(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        answer = self._pay(self.order, token=self.token)
+        self.assertIn("in review", answer["error"]["data"]["message"])
+        self.assertFalse(self._transactions(self.order))
+        self.assertEqual(self.order.state, "draft")
+
+    def test_pay_rejected_order_with_token_refused(self):
+        order = self._portal_order("reject", require_payment=True)
+        self.authenticate(None, None)
+        answer = self._pay(order, token=order.access_token)
+        message = answer["error"]["data"]["message"]
+        self.assertIn("can no longer be signed or paid", message)
+        self.assertFalse(self._transactions(order))
+        self.assertEqual(order.review_state, "rejected")
+
+    def test_pay_before_review_refused_even_without_required_payment(self):
+        """A payment link works for any quotation: it waits for the approval."""
+        order = self._portal_order(require_payment=False)
+        self.authenticate(None, None)
+        answer = self._pay(order, token=order.access_token)
+        self.assertIn("must pass our review", answer["error"]["data"]["message"])
+        self.assertFalse(self._transactions(order))
+
+    def test_pay_someone_elses_order_refused(self):
+        order = self._portal_order("approve", require_payment=True)
+        self.authenticate(self.stranger_user.login, self.stranger_user.login)
+        answer = self._pay(order, token="not-the-token")
+        self.assertIn("error", answer)
+        self.assertFalse(self._transactions(order))
+
+    def test_pay_approved_order(self):
+        order = self._portal_order("approve", require_payment=True)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        answer = self._pay(order, token=order.access_token)
+        self.assertNotIn("error", answer)
+        transaction = self._transactions(order)
+        self.assertEqual(transaction.amount, order.amount_total)
+        self.assertEqual(transaction.reference, answer["result"]["reference"])
 
 
 @tagged("post_install", "-at_install")

@@ -28,6 +28,14 @@ registry.category("web_tour.tours").add("customer_order_review_portal_tour", {
                 "#order_review_progress .o_order_review_question:contains(Which colour?)",
         },
         {
+            content: "Signing and paying wait for the review",
+            trigger: ".o_order_review_signing_in_review:contains(once our review has approved it)",
+        },
+        {
+            content: "No Sign or Pay button is offered",
+            trigger: "body:not(:has(a[data-bs-target='#modalaccept']))",
+        },
+        {
             content: "Type the answer",
             trigger: "#order_review_progress textarea.o_order_review_answer",
             run: "edit Dark blue, please.",
@@ -46,6 +54,20 @@ registry.category("web_tour.tours").add("customer_order_review_portal_tour", {
             content: "The stage is back in review and no question is left",
             trigger:
                 "#order_review_progress .o_order_review_stage_in_review:not(:has(form.o_order_review_answer_form))",
+        },
+        {
+            content: "The question stays on the page",
+            trigger:
+                "#order_review_progress .o_order_review_stage_in_review .o_order_review_question:contains(Which colour?)",
+        },
+        {
+            content: "The customer's answer is shown with it",
+            trigger:
+                "#order_review_progress .o_order_review_stage_in_review .o_order_review_answer_sent:contains(Dark blue, please.)",
+        },
+        {
+            content: "Still no Sign or Pay button while in review",
+            trigger: "body:not(:has(a[data-bs-target='#modalaccept']))",
         },
     ],
 });
