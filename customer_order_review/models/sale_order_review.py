@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 from odoo.tools import html_escape
 
 REVIEW_STATES = [
@@ -82,6 +83,11 @@ class SaleOrderReview(models.Model):
     answer = fields.Text(readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
     can_decide = fields.Boolean(compute="_compute_can_decide")
+    # Shown on the special requirements stage, where its reviewer decides
+    # their feasibility.
+    special_requirement_ids = fields.One2many(
+        related="order_id.special_requirement_ids", string="Special Requirements"
+    )
 
     # === COMPUTES === #
     @api.depends("order_id.name", "stage_id.name")
@@ -158,13 +164,20 @@ class SaleOrderReview(models.Model):
         }
 
     def action_open_order(self):
+        """Open the order of this stage: in the sales form for salespeople, in
+        the reviewer's read-only form for the others (the sales form reads
+        deliveries and templates that they may not read)."""
         self.ensure_one()
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
             "res_id": self.order_id.id,
             "view_mode": "form",
         }
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            view = self.env.ref("customer_order_review.sale_order_view_form_reviewer")
+            action["views"] = [(view.id, "form")]
+        return action
 
     # === BUSINESS METHODS === #
     def _user_may_decide(self, user, override=False):
@@ -172,7 +185,14 @@ class SaleOrderReview(models.Model):
 
         Reviewers decide the stages assigned to them; a review manager may
         decide any stage (and override a blocking check). Nobody decides a
-        stage of an order they sell.
+        stage of an order they sell. This is the only rule: the decision
+        wizard, the feasibility buttons and the ``can_decide`` flag of the
+        views all ask it (through ``_ensure_may_decide`` when acting).
+
+        :param user: ``res.users`` record
+        :param bool override: whether the decision overrides a failed
+            blocking check (review managers only)
+        :return: bool
         """
         self.ensure_one()
         # The reviewer may not be allowed to read the order itself yet.
@@ -181,21 +201,29 @@ class SaleOrderReview(models.Model):
         is_manager = user.has_group("customer_order_review.group_order_review_manager")
         if override:
             return is_manager
-        return user in self.reviewer_ids or is_manager
+        return user in self.sudo().reviewer_ids or is_manager
 
-    def _check_may_decide(self, decision):
-        """Raise unless the current user may take ``decision`` on these stages."""
+    def _ensure_may_decide(self, decision):
+        """Raise unless the current user may take ``decision`` on these stages.
+
+        :param str decision: ``approve``, ``reject``, ``changes`` (the
+            decision wizard) or ``feasibility`` (a special requirement's
+            feasibility, decided on its stage)
+        :raise AccessError: the user may not decide these stages
+        :raise UserError: a stage is not waiting for a decision, or its state
+            forbids this decision
+        """
         user = self.env.user
         for review in self:
+            order_sudo = review.sudo().order_id
             if review.state != "pending":
                 raise UserError(
                     self.env._(
                         "Stage %(stage)s of %(order)s is not waiting for a decision.",
                         stage=review.stage_id.name,
-                        order=review.sudo().order_id.name,
+                        order=order_sudo.name,
                     )
                 )
-            order_sudo = review.sudo().order_id
             if user == order_sudo.user_id:
                 raise AccessError(
                     self.env._("You sell %s: you cannot review it.", order_sudo.name)
@@ -217,15 +245,14 @@ class SaleOrderReview(models.Model):
                 raise UserError(
                     self.env._(
                         "The check of stage %s failed and blocks approval: only a "
-                        "review "
-                        "manager can override it, with a reason.",
+                        "review manager can override it, with a reason.",
                         review.stage_id.name,
                     )
                 )
             if (
                 decision == "approve"
                 and review.check_code == "special"
-                and review.order_id.special_requirement_ids.filtered(
+                and order_sudo.special_requirement_ids.filtered(
                     lambda r: r.feasibility == "pending"
                 )
             ):
@@ -233,7 +260,76 @@ class SaleOrderReview(models.Model):
                     self.env._(
                         "Decide the feasibility of every special requirement of %s "
                         "first.",
-                        review.order_id.name,
+                        order_sudo.name,
+                    )
+                )
+
+    def _user_may_answer(self, user, author=None):
+        """Whether ``user`` may answer the question of this stage.
+
+        Only the addressee answers:
+
+        - a question to the salesperson: the order's salesperson, or for the
+          team the leader of the order's sales team or a sales manager
+          (Sales / Administrator), who stand in for an absent salesperson;
+        - a question to the customer: only the customer, through the portal,
+          which calls ``_answer`` in sudo with the customer's partner as
+          ``author``. An internal user never answers for the customer, even
+          in sudo: the author must be a partner of the customer (or a
+          follower of the order) without an internal user.
+
+        :param user: ``res.users`` record (the caller)
+        :param author: ``res.partner`` record given by the portal, or None
+        :return: bool
+        """
+        self.ensure_one()
+        order_sudo = self.sudo().order_id
+        if self.question_to == "customer":
+            if not (self.env.su and author):
+                return False
+            author_sudo = author.sudo()
+            if author_sudo.user_ids.filtered(lambda u: not u.share):
+                return False
+            customer = order_sudo.partner_id.commercial_partner_id
+            return (
+                author_sudo.commercial_partner_id == customer
+                or author_sudo in order_sudo.message_partner_ids
+            )
+        if self.question_to == "salesperson":
+            return (
+                user == order_sudo.user_id
+                or user == order_sudo.team_id.user_id
+                or user.has_group("sales_team.group_sale_manager")
+            )
+        return False
+
+    def _ensure_may_answer(self, author=None):
+        """Raise unless the current user may answer the questions of these
+        stages now (see ``_user_may_answer``).
+
+        :param author: ``res.partner`` record given by the portal, or None
+        :raise UserError: a stage waits for no answer
+        :raise AccessError: the question is not addressed to the caller
+        """
+        for review in self:
+            order_sudo = review.sudo().order_id
+            if review.state != "changes":
+                raise UserError(
+                    self.env._(
+                        "No question is waiting for an answer on %s.",
+                        order_sudo.name,
+                    )
+                )
+            if not review._user_may_answer(self.env.user, author=author):
+                raise AccessError(
+                    self.env._(
+                        "The question of stage %(stage)s of %(order)s is addressed "
+                        "to %(addressee)s: only they can answer it.",
+                        stage=review.stage_id.name,
+                        order=order_sudo.name,
+                        addressee=dict(
+                            self._fields["question_to"]._description_selection(self.env)
+                        ).get(review.question_to, review.question_to),
                     )
                 )
 
@@ -291,7 +387,9 @@ class SaleOrderReview(models.Model):
         orders.review_ids.filtered(lambda r: r.state == "waiting").sudo().write(
             {"state": "cancelled"}
         )
-        orders.sudo().write({"review_state": "rejected", "review_decided_on": now})
+        orders._review_sudo().write(
+            {"review_state": "rejected", "review_decided_on": now}
+        )
         orders._review_notify("customer_order_review.mail_template_review_rejected")
 
     def _request_changes(self, question, question_to):
@@ -312,7 +410,7 @@ class SaleOrderReview(models.Model):
                 for review in self
             ]
         )
-        self.order_id.sudo().write({"review_state": "changes"})
+        self.order_id._review_sudo().write({"review_state": "changes"})
         self.order_id._review_notify(
             "customer_order_review.mail_template_review_changes_requested"
         )
@@ -321,19 +419,18 @@ class SaleOrderReview(models.Model):
         """Record the answer to a change request and give the stage back to its
         reviewers.
 
+        Only the addressee of the question answers (``_user_may_answer``):
+        the salesperson's side through the answer wizard, the customer
+        through the portal, which calls this in sudo with ``author``.
+
         :param answer: the text of the answer
         :param author: partner shown as the author in the chatter (default:
             the current user's partner; the customer for a visitor using the
             order's access link)
+        :raise AccessError: the question is not addressed to the caller
         """
-        for review in self:
-            if review.state != "changes":
-                raise UserError(
-                    self.env._(
-                        "No question is waiting for an answer on %s.",
-                        review.order_id.name,
-                    )
-                )
+        # The one authorisation check of every answer (wizard, portal, code).
+        self._ensure_may_answer(author=author)
         self.sudo().write({"answer": answer})
         self.order_id._review_log_many(
             [review._prepare_log_vals("answered", note=answer) for review in self]
@@ -348,7 +445,7 @@ class SaleOrderReview(models.Model):
                 author_id=(author or self.env.user.partner_id).id,
             )
         self._activate()
-        self.order_id.sudo().write({"review_state": "in_review"})
+        self.order_id._review_sudo().write({"review_state": "in_review"})
 
     def _activate(self):
         """Put these stages in front of their reviewers: deadline and activity."""
@@ -370,7 +467,13 @@ class SaleOrderReview(models.Model):
                 "reviewer_ids": [(6, 0, reviewers.ids)],
             }
             if reviewers and activity_type:
-                activity = review.order_id.sudo().activity_schedule(
+                order_sudo = review.order_id.sudo()
+                if self.env.user.share:
+                    # A customer answering on the portal (maybe as the public
+                    # user, without an email) is not the sender of the
+                    # reviewers' notification: the review itself is.
+                    order_sudo = order_sudo.with_user(SUPERUSER_ID)
+                activity = order_sudo.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=fields.Date.context_today(review, deadline),
                     summary=self.env._("Review: %s", review.stage_id.name),
@@ -432,17 +535,55 @@ class SaleOrderReview(models.Model):
 
     @api.model
     def _escalate_overdue(self, batch_size):
+        """Escalate one batch of overdue stages, oldest deadline first.
+
+        :param int batch_size: most stages escalated by this call
+        :return: number of stages escalated
+        """
         overdue = self.search(
-            [
-                ("state", "=", "pending"),
-                ("deadline", "<", fields.Datetime.now()),
-                ("escalated_on", "=", False),
-                ("stage_id.escalation_user_id", "!=", False),
-            ],
-            limit=batch_size,
+            self._escalate_overdue_domain(), order="deadline, id", limit=batch_size
         )
         overdue._escalate()
         return len(overdue)
+
+    @api.model
+    def _escalate_overdue_domain(self):
+        """Pending stages past their deadline that can be escalated.
+
+        A stage whose escalation target sells the order is never escalated
+        (nobody reviews an order they sell): it is left out here, rather than
+        skipped by ``_escalate``, so that it does not take a place in every
+        batch and starve the stages after it. There is one branch per
+        escalation target, and stages name few targets.
+        """
+        targets = (
+            self.env["sale.review.stage"]
+            .with_context(active_test=False)
+            .sudo()
+            .search([("escalation_user_id", "!=", False)])
+            .escalation_user_id
+        )
+        if not targets:
+            return expression.FALSE_DOMAIN
+        return expression.AND(
+            [
+                [
+                    ("state", "=", "pending"),
+                    ("deadline", "<", fields.Datetime.now()),
+                    ("escalated_on", "=", False),
+                ],
+                expression.OR(
+                    [
+                        [
+                            ("stage_id.escalation_user_id", "=", target.id),
+                            # "!=" also matches orders without a salesperson.
+                            ("order_id.user_id", "!=", target.id),
+                        ]
+                        for target in targets
+                    ]
+                ),
+            ]
+        )
 
     def _prepare_log_vals(self, event, note=False, internal=False):
         self.ensure_one()

@@ -1,7 +1,17 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+# Passed in the context by ``_decide`` only, under ``DECISION_KEY``: the
+# decision fields are written under this very object, which no RPC context or
+# other module can forge (a JSON context only carries plain values).
+DECISION_GUARD = object()
+DECISION_KEY = "order_review_feasibility_decision"
+# Written by ``_decide`` only.
+DECISION_FIELDS = frozenset(
+    {"feasibility", "decision_note", "decided_by_id", "decided_on"}
+)
 
 
 class SaleOrderSpecialRequirement(models.Model):
@@ -61,7 +71,25 @@ class SaleOrderSpecialRequirement(models.Model):
                 requirement.requested_by_id = requirement.order_id.partner_id
 
     # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A new requirement is undecided: values (or ``default_`` context
+        # keys) may state "pending" and nothing else.
+        if not self._decision_guarded():
+            for vals in vals_list:
+                decision = {
+                    name: vals.get(name, self.env.context.get(f"default_{name}"))
+                    for name in DECISION_FIELDS
+                }
+                if decision.pop("feasibility") not in (None, False, "pending") or any(
+                    decision.values()
+                ):
+                    raise self._decision_access_error()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if DECISION_FIELDS & vals.keys() and not self._decision_guarded():
+            raise self._decision_access_error()
         if {"name", "category", "order_id"} & vals.keys() and any(
             requirement.feasibility != "pending" for requirement in self
         ):
@@ -83,6 +111,21 @@ class SaleOrderSpecialRequirement(models.Model):
                 )
             )
 
+    # === GUARD === #
+    def _decision_guarded(self):
+        """Whether the caller is ``_decide`` itself."""
+        return self.env.context.get(DECISION_KEY) is DECISION_GUARD
+
+    def _decision_access_error(self):
+        return AccessError(
+            self.env._(
+                "The feasibility of a special requirement (feasibility, decision "
+                "note, decided by, decided on) is recorded only by the reviewer of "
+                "its special requirements stage, with the Feasible and Not "
+                "Feasible buttons."
+            )
+        )
+
     # === ACTIONS === #
     def action_mark_feasible(self):
         """Decide the requirements are feasible (special requirements reviewers)."""
@@ -93,35 +136,38 @@ class SaleOrderSpecialRequirement(models.Model):
         return self._decide("not_feasible")
 
     def _decide(self, feasibility, note=False):
-        """Record a feasibility decision and log it.
+        """Record a feasibility decision and log it: the only way the
+        decision fields are written.
 
-        Only a reviewer of an open "special requirements" stage of the order (or
-        a review manager) decides; never the order's salesperson.
+        Only who may decide the pending "special requirements" stage of the
+        order decides (its reviewers or a review manager, never the order's
+        salesperson): ``sale.order.review._ensure_may_decide``.
+
+        :param str feasibility: ``feasible`` or ``not_feasible``
+        :param note: the reason, kept on the requirement
+        :raise AccessError: the user may not decide
+        :raise UserError: no special requirements stage of an order waits
+            for a decision
         """
-        user = self.env.user
         for requirement in self:
-            order = requirement.order_id
-            reviews = order.review_ids.filtered(
-                lambda r: r.stage_id.check_code == "special" and r.state == "pending"
+            order_sudo = requirement.sudo().order_id
+            stage = order_sudo.review_ids.filtered(
+                lambda r: r.check_code == "special" and r.state == "pending"
             )
-            allowed = any(user in review.reviewer_ids for review in reviews) or (
-                user.has_group("customer_order_review.group_order_review_manager")
-                and user != order.user_id
-            )
-            if not allowed:
+            if not stage:
                 raise UserError(
                     self.env._(
-                        "Only a reviewer of the special requirements stage of %s can "
-                        "decide "
-                        "feasibility.",
-                        order.name,
+                        "No special requirements stage of %s waits for a decision: "
+                        "feasibility is decided on that stage.",
+                        order_sudo.name,
                     )
                 )
-        self.sudo().write(
+            stage._ensure_may_decide("feasibility")
+        self.sudo().with_context(**{DECISION_KEY: DECISION_GUARD}).write(
             {
                 "feasibility": feasibility,
                 "decision_note": note,
-                "decided_by_id": user.id,
+                "decided_by_id": self.env.user.id,
                 "decided_on": fields.Datetime.now(),
             }
         )

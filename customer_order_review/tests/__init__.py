@@ -10,3 +10,4 @@ from . import test_channels
 from . import test_inbox_tour
 from . import test_gate
 from . import test_banner
+from . import test_gate_access

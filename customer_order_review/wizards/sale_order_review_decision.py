@@ -59,7 +59,7 @@ class SaleOrderReviewDecision(models.TransientModel):
             raise UserError(
                 self.env._("Overriding a failed blocking check needs a reason.")
             )
-        review._check_may_decide(self.decision)
+        review._ensure_may_decide(self.decision)
         self._apply(review, note)
         return {"type": "ir.actions.act_window_close"}
 
