@@ -188,7 +188,7 @@ class OrderReviewPortal(CustomerPortal):
         :return: ``sale.order.review`` record (maybe empty), in sudo
         """
         Review = request.env["sale.order.review"].sudo()
-        if order_sudo.state not in QUOTATION_STATES:
+        if not order_sudo.review_enabled or order_sudo.state not in QUOTATION_STATES:
             return Review
         domain = self._review_question_domain(order_sudo)
         return Review.search(domain, order="sequence, id", limit=1)

@@ -382,6 +382,13 @@ class TestPortalReview(PortalReviewCase):
         self._assert_redirect(self._post_answer("Black"), "/my")
         self._assert_unanswered()
 
+    def test_no_answer_with_review_off(self):
+        """Review switched off: the portal is plain Odoo's, no answer form."""
+        self.company.order_review_enabled = False
+        response = self._post_answer_as_buyer("Blue")
+        self._assert_redirect(response, f"/my/orders/{self.order.id}", "no_question")
+        self._assert_unanswered()
+
     def test_unknown_order(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)
         missing = self.order.browse(

@@ -29,7 +29,8 @@ registry.category("web_tour.tours").add("customer_order_review_portal_tour", {
         },
         {
             content: "Signing and paying wait for the review",
-            trigger: ".o_order_review_signing_in_review:contains(once our review has approved it)",
+            trigger:
+                ".o_order_review_signing_in_review:contains(once our review has approved it)",
         },
         {
             content: "No Sign or Pay button is offered",
