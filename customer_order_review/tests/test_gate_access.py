@@ -350,6 +350,21 @@ class TestReviewRules(AccessCase):
             self.all_orders,
         )
 
+    def test_users_reading_every_order_read_every_review(self):
+        # sale lets invoicing users read every order: so they read its review.
+        billing = new_test_user(
+            self.env, login="access_billing", groups="account.group_account_invoice"
+        )
+        self.assertEqual(
+            self.env["sale.order"]
+            .with_user(billing)
+            .search([("id", "in", self.all_orders.ids)]),
+            self.all_orders,
+        )
+        self.assertEqual(
+            self._visible(billing, "sale.order.review.log"), self.all_orders
+        )
+
     def test_plain_internal_users_read_nothing(self):
         for model in (
             "sale.order.review",
