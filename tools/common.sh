@@ -146,3 +146,15 @@ ensure_postgres() {
 db_exists() {
     [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ]
 }
+
+# ensure_wkhtmltopdf: Odoo renders PDF reports (a quotation the customer signs
+# on the portal, a printed order) with wkhtmltopdf; without it Odoo answers
+# "Unable to find Wkhtmltopdf on this system". Install Debian's when missing.
+ensure_wkhtmltopdf() {
+    command -v wkhtmltopdf >/dev/null 2>&1 && return 0
+    say "wkhtmltopdf is not installed; installing it from Debian (Odoo prints PDF reports with it)"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wkhtmltopdf >/dev/null \
+        || die "could not install wkhtmltopdf (apt-get install wkhtmltopdf)"
+    command -v wkhtmltopdf >/dev/null 2>&1 || die "wkhtmltopdf is still not on PATH after installing it"
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run Order Desk: PostgreSQL up, a demo database with the three addons and their
 # demo data (created on the first run, updated on later ones), Odoo served on
-# http://127.0.0.1:8069 (admin / admin). Ctrl-C stops it.
+# http://127.0.0.1:8069 (admin / admin). Ctrl-C stops it. Installs PostgreSQL and
+# wkhtmltopdf (PDF reports) from Debian when they are missing.
 set -euo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "$0")/common.sh"
@@ -16,6 +17,7 @@ fi
 say "Using $("$ODOO_BIN" --version 2>/dev/null) at $ODOO_BIN"
 install_python_deps requirements.txt
 ensure_postgres
+ensure_wkhtmltopdf
 
 ADDONS_PATH="$(odoo_addons_path)"
 COMMON=(--addons-path="$ADDONS_PATH" -d "$DB" --db-filter="^${DB}\$"

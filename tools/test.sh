@@ -2,24 +2,37 @@
 # Run every Order Desk test: the linters, the tests that need no Odoo (pytest,
 # tests/), and the Odoo suite of the three addons on a fresh database against a
 # real PostgreSQL. Fails on a failing test and on any WARNING or ERROR line in
-# the Odoo log. The last line is "N passed, N failed, N skipped".
+# the Odoo log. Then Odoo's own sale, sale_stock and sale_management suites in a
+# second database with the three addons installed and the order review off:
+# they must fail exactly the tests plain Odoo fails (tools/core_baseline.txt).
+# The last line is "N passed, N failed, N skipped".
 #
 #   tools/test.sh                         everything
 #   tools/test.sh customer_order_review   one addon's Odoo tests (and pytest)
 #   tools/test.sh --no-lint               skip the linters
-#   tools/test.sh --keep-db               keep the test database afterwards
+#   tools/test.sh --no-core               skip Odoo's core suites
+#   tools/test.sh --core-only             only Odoo's core suites (~6 minutes)
+#   tools/test.sh --keep-db               keep the test databases afterwards
+#   tools/test.sh --core-baseline         the core suites on plain Odoo (without
+#                                         our addons): prints the failing test ids
 set -uo pipefail
 # shellcheck source=tools/common.sh
 source "$(dirname "$0")/common.sh"
 
 RUN_LINT=1
+RUN_CORE=1
+CORE_ONLY=0
+CORE_PLAIN=0
 KEEP_DB=0
 SELECTED=()
 for arg in "$@"; do
     case "$arg" in
         --no-lint) RUN_LINT=0 ;;
+        --no-core) RUN_CORE=0 ;;
+        --core-only) CORE_ONLY=1 ;;
+        --core-baseline) CORE_ONLY=1; CORE_PLAIN=1 ;;
         --keep-db) KEEP_DB=1 ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg" ;;
         *)
             [ -f "$REPO_ROOT/$arg/__manifest__.py" ] || die "'$arg' is not an addon of this repository"
@@ -32,12 +45,53 @@ else
     INSTALL="$ADDONS"
 fi
 TEST_TAGS="$(echo "$INSTALL" | sed 's/\([^,]*\)/\/\1/g')"
+if [ "$CORE_ONLY" = 1 ]; then
+    [ "$RUN_CORE" = 1 ] || die "--core-only and --no-core contradict each other"
+    [ ${#SELECTED[@]} = 0 ] || die "--core-only runs no addon's own tests: name no addon"
+    RUN_LINT=0
+elif [ ${#SELECTED[@]} -gt 0 ]; then
+    RUN_CORE=0  # one addon's tests: the core suites belong to the full run
+fi
 
 PASSED=0
 FAILED=0
 SKIPPED=0
 PROBLEMS=()
 ODOO_RAN=0
+DATABASES=()
+LOG_DIR="$ORDER_DESK_CACHE/test-logs"
+HTTP_PORT="${ORDER_DESK_TEST_HTTP_PORT:-8169}"
+
+cleanup() {
+    local db
+    for db in "${DATABASES[@]}"; do
+        if [ "$KEEP_DB" = 1 ]; then
+            say "Kept database $db"
+        else
+            dropdb --if-exists "$db" >/dev/null 2>&1 || true
+        fi
+    done
+}
+trap cleanup EXIT
+
+# odoo_logged LOG GREP_PATTERN ODOO_ARGS...: run Odoo (stop after init) with its
+# log in LOG, showing the lines matching GREP_PATTERN while it runs; sets ODOO_RC.
+odoo_logged() {
+    local log="$1" pattern="$2"
+    shift 2
+    : >"$log"
+    "$ODOO_BIN" --addons-path="$(odoo_addons_path)" --stop-after-init \
+        --http-interface=127.0.0.1 --http-port="$HTTP_PORT" \
+        --max-cron-threads=0 --workers=0 --logfile="$log" "$@" &
+    local odoo_pid=$!
+    tail -n +1 --pid="$odoo_pid" -F "$log" 2>/dev/null | grep --line-buffered -E "$pattern" &
+    local tail_pid=$!
+    wait "$odoo_pid"
+    ODOO_RC=$?
+    sleep 1
+    kill "$tail_pid" 2>/dev/null || true
+    wait "$tail_pid" 2>/dev/null || true
+}
 
 # --- 1. linters --------------------------------------------------------------
 if [ "$RUN_LINT" = 1 ]; then
@@ -64,25 +118,33 @@ else
     PYTEST_PY="$TOOLS_VENV/bin/python"
 fi
 
-say "Running pytest (tests/)"
-PYTEST_OUT="$(mktemp)"
-(cd "$REPO_ROOT" && "$PYTEST_PY" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$PYTEST_OUT"
-PYTEST_RC=${PIPESTATUS[0]}
-summary="$(tail -n1 "$PYTEST_OUT")"
-rm -f "$PYTEST_OUT"
-count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
-PASSED=$((PASSED + $(count passed)))
-SKIPPED=$((SKIPPED + $(count skipped)))
-py_failed=$(( $(count failed) + $(count error) ))
-if [ "$PYTEST_RC" != 0 ] && [ "$PYTEST_RC" != 5 ] && [ "$py_failed" = 0 ]; then
-    py_failed=1  # pytest itself broke (collection, usage): count it
+if [ "$CORE_ONLY" = 0 ]; then
+    say "Running pytest (tests/)"
+    PYTEST_OUT="$(mktemp)"
+    (cd "$REPO_ROOT" && "$PYTEST_PY" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$PYTEST_OUT"
+    PYTEST_RC=${PIPESTATUS[0]}
+    summary="$(tail -n1 "$PYTEST_OUT")"
+    rm -f "$PYTEST_OUT"
+    count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
+    PASSED=$((PASSED + $(count passed)))
+    SKIPPED=$((SKIPPED + $(count skipped)))
+    py_failed=$(( $(count failed) + $(count error) ))
+    if [ "$PYTEST_RC" != 0 ] && [ "$PYTEST_RC" != 5 ] && [ "$py_failed" = 0 ]; then
+        py_failed=1  # pytest itself broke (collection, usage): count it
+    fi
+    FAILED=$((FAILED + py_failed))
+    [ "$py_failed" = 0 ] || PROBLEMS+=("pytest failed")
 fi
-FAILED=$((FAILED + py_failed))
-[ "$py_failed" = 0 ] || PROBLEMS+=("pytest failed")
 
-# --- 3. the Odoo suite -----------------------------------------------------------
 if [ "$HAVE_ODOO" = 1 ]; then
     ensure_postgres
+    # Odoo renders PDF reports with wkhtmltopdf, and warns at start-up without it.
+    ensure_wkhtmltopdf
+    mkdir -p "$LOG_DIR"
+fi
+
+# --- 3. the Odoo suite of our addons ---------------------------------------------
+if [ "$HAVE_ODOO" = 1 ] && [ "$CORE_ONLY" = 0 ]; then
     if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
         say "Installing Chromium from Debian for the browser tours"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
@@ -90,32 +152,15 @@ if [ "$HAVE_ODOO" = 1 ]; then
             || die "could not install chromium"
     fi
     DB="order_desk_test_$$"
-    LOG="$ORDER_DESK_CACHE/test-logs/$DB.log"
-    mkdir -p "$(dirname "$LOG")"
-    cleanup() {
-        if [ "$KEEP_DB" = 1 ]; then
-            say "Kept database $DB"
-        else
-            dropdb --if-exists "$DB" >/dev/null 2>&1 || true
-        fi
-    }
-    trap cleanup EXIT
+    DATABASES+=("$DB")
+    LOG="$LOG_DIR/$DB.log"
     say "Installing $INSTALL with demo data into a fresh database '$DB' and running tests $TEST_TAGS"
     say "Full Odoo log: $LOG"
-    "$ODOO_BIN" --addons-path="$(odoo_addons_path)" -d "$DB" -i "$INSTALL" \
-        --test-enable --test-tags="$TEST_TAGS" --stop-after-init \
-        --http-interface=127.0.0.1 --http-port="${ORDER_DESK_TEST_HTTP_PORT:-8169}" \
-        --max-cron-threads=0 --workers=0 --logfile="$LOG" &
-    odoo_pid=$!
     # Show what matters while the suite runs: our addons' test lines and any problem.
-    tail -n +1 --pid="$odoo_pid" -F "$LOG" 2>/dev/null | grep --line-buffered -E \
-        ' (WARNING|ERROR|CRITICAL) | odoo\.addons\.(customer_order_review|order_logistics_tracking|order_analytics)| odoo\.tests\.(stats|result)|Modules loaded|Starting .*tests|when loading database' &
-    tail_pid=$!
-    wait "$odoo_pid"
-    odoo_rc=$?
-    sleep 1
-    kill "$tail_pid" 2>/dev/null || true
-    wait "$tail_pid" 2>/dev/null || true
+    odoo_logged "$LOG" \
+        ' (WARNING|ERROR|CRITICAL) | odoo\.addons\.(customer_order_review|order_logistics_tracking|order_analytics)| odoo\.tests\.(stats|result)|Modules loaded|Starting .*tests|when loading database' \
+        -d "$DB" -i "$INSTALL" --test-enable --test-tags="$TEST_TAGS"
+    odoo_rc=$ODOO_RC
     ODOO_RAN=1
     counts="$("$PYTEST_PY" "$REPO_ROOT/tools/checklog.py" "$LOG")"
     log_rc=$?
@@ -135,7 +180,79 @@ if [ "$HAVE_ODOO" = 1 ]; then
     PASSED=$((PASSED + ${o_passed:-0}))
     FAILED=$((FAILED + ${o_failed:-0}))
     SKIPPED=$((SKIPPED + ${o_skipped:-0}))
-else
+fi
+
+# --- 4. Odoo's own sale suites with our addons installed, review off -------------
+# Odoo's usual run of a module's tests: at_install tests while the modules are
+# installed, post_install tests once everything is. Our demo data turns the order
+# review on for the main company, so the run is split where Odoo's would run the
+# post_install tests: install (with the at_install tests), switch the review off
+# for every company, then the post_install tests in a second Odoo run.
+if [ "$HAVE_ODOO" = 1 ] && [ "$RUN_CORE" = 1 ]; then
+    core_start=$SECONDS
+    CORE_MODULES="sale sale_stock sale_management"
+    at_tags="" post_tags=""
+    for module in $CORE_MODULES; do
+        at_tags="$at_tags${at_tags:+,}at_install/$module"
+        post_tags="$post_tags${post_tags:+,}post_install/$module"
+    done
+    CORE_DB="order_desk_core_$$"
+    CORE_INSTALL="sale_management,sale_stock,$ADDONS"
+    CORE_WITH="with $ADDONS installed and the order review off"
+    if [ "$CORE_PLAIN" = 1 ]; then
+        CORE_DB="order_desk_core_plain_$$"
+        CORE_INSTALL="sale_management,sale_stock"
+        CORE_WITH="on plain Odoo (without our addons)"
+    fi
+    DATABASES+=("$CORE_DB")
+    CORE_LOG_INSTALL="$LOG_DIR/$CORE_DB-install.log"
+    CORE_LOG_POST="$LOG_DIR/$CORE_DB-post_install.log"
+    core_show=' CRITICAL | FAIL: | ERROR: | odoo\.tests\.(stats|result)|Modules loaded|when loading database'
+    say "Odoo's own suites ($CORE_MODULES) $CORE_WITH,"
+    say "in a fresh database '$CORE_DB'; their failures must be plain Odoo's (tools/core_baseline.txt)"
+    say "Full Odoo logs: $CORE_LOG_INSTALL, $CORE_LOG_POST"
+    say "Installing $CORE_INSTALL with demo data (and the at_install tests of $CORE_MODULES)"
+    odoo_logged "$CORE_LOG_INSTALL" "$core_show" \
+        -d "$CORE_DB" -i "$CORE_INSTALL" --test-enable --test-tags="$at_tags"
+    ODOO_RAN=1
+    not_installed="$(psql -d "$CORE_DB" -tAc "SELECT string_agg(m, ', ') FROM unnest(string_to_array('$CORE_INSTALL', ',')) AS m WHERE m NOT IN (SELECT name FROM ir_module_module WHERE state = 'installed')" 2>/dev/null)"
+    if ! db_exists "$CORE_DB" || [ -n "$not_installed" ]; then
+        FAILED=$((FAILED + 1))
+        PROBLEMS+=("core suites: the addons did not install (${not_installed:-no database}; see $CORE_LOG_INSTALL)")
+    else
+        has_setting="$(psql -d "$CORE_DB" -tAc "SELECT 1 FROM information_schema.columns WHERE table_name = 'res_company' AND column_name = 'order_review_enabled'")"
+        if [ "$CORE_PLAIN" = 1 ]; then
+            :
+        elif [ "$has_setting" = 1 ]; then
+            psql -q -d "$CORE_DB" -c "UPDATE res_company SET order_review_enabled = false" >/dev/null
+            say "Order review switched off for every company (res_company.order_review_enabled = false)"
+        else
+            say "NOTE: res.company has no order_review_enabled setting: the review stays on"
+        fi
+        say "Running the post_install tests of $CORE_MODULES"
+        odoo_logged "$CORE_LOG_POST" "$core_show" \
+            -d "$CORE_DB" --test-enable --test-tags="$post_tags"
+        core_counts="$("$PYTEST_PY" "$REPO_ROOT/tools/core_suites.py" check \
+            "$CORE_LOG_INSTALL" "$CORE_LOG_POST")"
+        core_rc=$?
+        if [ "$CORE_PLAIN" = 1 ]; then
+            say "Failing test ids on plain Odoo (for tools/core_baseline.txt):"
+            "$PYTEST_PY" "$REPO_ROOT/tools/core_suites.py" failures \
+                "$CORE_LOG_INSTALL" "$CORE_LOG_POST"
+        fi
+        read -r c_passed c_failed c_skipped <<<"$core_counts"
+        if [ "$core_rc" != 0 ]; then
+            [ "${c_failed:-0}" -gt 0 ] || c_failed=1
+            PROBLEMS+=("core suites: failures that plain Odoo does not have (or no test report)")
+        fi
+        PASSED=$((PASSED + ${c_passed:-0}))
+        FAILED=$((FAILED + ${c_failed:-0}))
+        SKIPPED=$((SKIPPED + ${c_skipped:-0}))
+    fi
+    say "Core suites step took $(( (SECONDS - core_start) / 60 )) min $(( (SECONDS - core_start) % 60 )) s"
+fi
+
+if [ "$HAVE_ODOO" = 0 ]; then
     odoo_missing_message
     say "The Odoo suite was NOT run: no Odoo 18 was found. Only the linters and the"
     say "tests that need no Odoo ran."
