@@ -164,6 +164,23 @@ class TestRequirementDecisions(AccessCase):
         self.assertEqual(special.special_requirement_ids, self.requirement)
         self.assertTrue(special.can_decide)
         self.assertFalse(self.special.with_user(self.salesperson).can_decide)
+        values = special.web_read(
+            {
+                "can_decide": {},
+                "special_requirement_ids": {
+                    "fields": {
+                        "name": {},
+                        "feasibility": {},
+                        "decided_by_id": {"fields": {"display_name": {}}},
+                    }
+                },
+            }
+        )[0]
+        self.assertEqual(values["special_requirement_ids"][0]["feasibility"], "pending")
+        self.requirement.browse(values["special_requirement_ids"][0]["id"]).with_user(
+            self.engineer
+        ).action_mark_feasible()
+        self.assertEqual(self.requirement.feasibility, "feasible")
 
 
 @tagged("post_install", "-at_install")
