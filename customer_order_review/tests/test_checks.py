@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models.sale_order_special_requirement import DECISION_GUARD, DECISION_KEY
 from .common import ReviewCase
 
 
@@ -427,9 +428,13 @@ class TestChecks(ReviewCase):
         )
         self.assertEqual(order.special_requirement_ids.requested_by_id, self.customer)
         self.assertEqual(self._run("special", order)["result"], "warn")
-        order.special_requirement_ids.sudo().write({"feasibility": "feasible"})
+        # The check reads the decisions: record them as the review does.
+        decided = order.special_requirement_ids.sudo().with_context(
+            **{DECISION_KEY: DECISION_GUARD}
+        )
+        decided.write({"feasibility": "feasible"})
         self.assertEqual(self._run("special", order)["result"], "pass")
-        order.special_requirement_ids[1].sudo().feasibility = "not_feasible"
+        decided[1].feasibility = "not_feasible"
         self.assertEqual(self._run("special", order)["result"], "fail")
 
     def test_special_stage_applies_and_needs_decisions(self):
