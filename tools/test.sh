@@ -140,17 +140,18 @@ if [ "$HAVE_ODOO" = 1 ]; then
     ensure_postgres
     # Odoo renders PDF reports with wkhtmltopdf, and warns at start-up without it.
     ensure_wkhtmltopdf
-    mkdir -p "$LOG_DIR"
-fi
-
-# --- 3. the Odoo suite of our addons ---------------------------------------------
-if [ "$HAVE_ODOO" = 1 ] && [ "$CORE_ONLY" = 0 ]; then
+    # Our tours and Odoo's core suites' tours drive Chromium.
     if ! command -v chromium >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
         say "Installing Chromium from Debian for the browser tours"
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
             || die "could not install chromium"
     fi
+    mkdir -p "$LOG_DIR"
+fi
+
+# --- 3. the Odoo suite of our addons ---------------------------------------------
+if [ "$HAVE_ODOO" = 1 ] && [ "$CORE_ONLY" = 0 ]; then
     DB="order_desk_test_$$"
     DATABASES+=("$DB")
     LOG="$LOG_DIR/$DB.log"
