@@ -27,6 +27,7 @@ class SaleOrder(models.Model):
         "review_ids.decided_by_id",
         "review_ids.reviewer_ids",
     )
+    @api.depends_context("lang")
     def _compute_review_banner(self):
         for order in self:
             order.review_banner, order.review_banner_level = order._review_banner()

@@ -17,7 +17,10 @@ class TestReviewBanner(ReviewCase):
 
     def _banner(self, order):
         order.invalidate_recordset()
-        as_sales = order.with_user(self.salesperson)
+        # A request's context carries the user's language.
+        as_sales = order.with_user(self.salesperson).with_context(
+            lang=self.salesperson.lang
+        )
         return as_sales.review_banner, as_sales.review_banner_level
 
     def test_no_banner_before_submission(self):
