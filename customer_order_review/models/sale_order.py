@@ -441,6 +441,10 @@ class SaleOrder(models.Model):
             "order_line",
             "currency_id",
             "special_requirement_ids",
+            # Taxes, the company and the warehouse change what was checked.
+            "fiscal_position_id",
+            "company_id",
+            "warehouse_id",
         }
 
     def _review_submit(self):
@@ -962,6 +966,10 @@ class SaleOrderLine(models.Model):
             "product_uom",
             "price_unit",
             "discount",
+            "tax_id",
+            # They recompute the quantity without writing it.
+            "product_packaging_id",
+            "product_packaging_qty",
         }
 
     def _review_orders_to_lapse(self):

@@ -109,6 +109,16 @@ class TestReviewGate(ReviewCase):
         order.with_user(self.salesperson).action_confirm()
         self.assertEqual(order.state, "draft")
 
+    def test_tax_change_lapses_the_approval(self):
+        tax = self.env["account.tax"].create(
+            {"name": "Gate 13%", "amount": 13.0, "type_tax_use": "sale"}
+        )
+        order = self._approved_order()
+        order.order_line.with_user(self.salesperson).write(
+            {"tax_id": [Command.set(tax.ids)]}
+        )
+        self.assertEqual(order.review_state, "in_review")
+
     def test_approval_lapses_once_on_an_order_write(self):
         order = self._approved_order()
         order.with_user(self.salesperson).write(
