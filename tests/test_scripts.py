@@ -204,6 +204,8 @@ INSTALL_LOG = [
     "Traceback (most recent call last):\n",
     '  File "/opt/odoo-src/odoo/addons/sale/tests/test_sale_order.py", line 9\n',
     "AssertionError: 10.0 != 12.0\n",
+    "- 10.0\n",
+    "+ 12.0\n",
     "\n",
     line("WARNING", "odoo.addons.sale.tests.test_x", "websocket-client missing"),
     line("INFO", SALE, "skipped TestSaleOrder.test_tour : no browser"),
@@ -219,7 +221,8 @@ POST_LOG = [
         "odoo.addons.sale_management.tests.test_sale_ui",
         "ERROR: setUpClass (odoo.addons.sale_management.tests.test_sale_ui.TestUi)",
     ),
-    "UserError: boom\n",
+    "odoo.exceptions.UserError: boom\n",
+    "• a second line of the message\n",
     line("WARNING", "odoo.models", "something core says"),
     report(0, 1, 20),
 ]
@@ -320,6 +323,7 @@ def test_counts_known_failures_as_skipped_and_new_ones_as_failed():
     new = "NEW FAILURE: sale_stock.tests.test_sale_stock.TestSaleStock.test_qty"
     assert new in text
     assert "ValidationError: The order is in review" in text
+    assert "odoo.exceptions.UserError: boom" in text
     assert "known failure, fails on plain Odoo too" in text
     assert "2 test(s) fail that pass on plain Odoo" in text
 

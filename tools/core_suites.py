@@ -46,6 +46,8 @@ REPORT = re.compile(
     r"when loading database"
 )
 SKIPPED = re.compile(r"^skipped \S+")
+# "AssertionError: 1 != 2", "odoo.exceptions.UserError: ..."
+EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Failure|Warning)\b:?")
 
 
 def test_id(logger, description):
@@ -78,7 +80,7 @@ class CoreRun:
         self.failed = 0  # Odoo's own counts (a subtest counts once each)
         self.errors = 0
         self.skipped = 0
-        self.failing = {}  # test id -> first line of its failure message
+        self.failing = {}  # test id -> its exception line
         self.warnings = 0
         self.error_lines = 0
 
@@ -101,9 +103,15 @@ def parse(lines):
         line = raw.rstrip("\n")
         match = LOG_LINE.match(line)
         if not match:
-            if pending and line.strip():
-                # Keep the last non-empty traceback line: the exception itself.
-                run.failing[pending] = line.strip()
+            text = line.strip()
+            if pending and text:
+                # The message is the traceback's exception line ("...Error: why");
+                # an exception's message can go on over more lines, so a later
+                # line only replaces it when no exception line was seen yet.
+                if EXCEPTION.match(text) or not EXCEPTION.match(
+                    run.failing[pending] or ""
+                ):
+                    run.failing[pending] = text
             continue
         pending = None
         level, message = match["level"], match["message"]
