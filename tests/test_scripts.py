@@ -94,6 +94,7 @@ def test_help_names_the_core_options():
     assert result.returncode == 0
     for option in ("--no-core", "--core-only", "--core-baseline"):
         assert option in result.stdout
+    assert "set -uo" not in result.stdout  # the header only
 
 
 # --- wkhtmltopdf ------------------------------------------------------------------

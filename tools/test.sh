@@ -11,7 +11,7 @@
 #   tools/test.sh customer_order_review   one addon's Odoo tests (and pytest)
 #   tools/test.sh --no-lint               skip the linters
 #   tools/test.sh --no-core               skip Odoo's core suites
-#   tools/test.sh --core-only             only Odoo's core suites (~6 minutes)
+#   tools/test.sh --core-only             only Odoo's core suites (8-12 minutes)
 #   tools/test.sh --keep-db               keep the test databases afterwards
 #   tools/test.sh --core-baseline         the core suites on plain Odoo (without
 #                                         our addons): prints the failing test ids
@@ -32,7 +32,7 @@ for arg in "$@"; do
         --core-only) CORE_ONLY=1 ;;
         --core-baseline) CORE_ONLY=1; CORE_PLAIN=1 ;;
         --keep-db) KEEP_DB=1 ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg" ;;
         *)
             [ -f "$REPO_ROOT/$arg/__manifest__.py" ] || die "'$arg' is not an addon of this repository"
