@@ -86,14 +86,20 @@ class SaleOrder(models.Model):
     review_waiting_for = fields.Char(
         compute="_compute_review_waiting_for", compute_sudo=True
     )
-    risk_score = fields.Float(readonly=True, copy=False, aggregator="avg")
+    # The risk score is internal: customers on the portal never read it.
+    risk_score = fields.Float(
+        readonly=True, copy=False, aggregator="avg", groups="base.group_user"
+    )
     risk_level = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")],
         readonly=True,
         copy=False,
+        groups="base.group_user",
     )
-    risk_details = fields.Json(readonly=True, copy=False)
-    risk_details_display = fields.Html(compute="_compute_risk_details_display")
+    risk_details = fields.Json(readonly=True, copy=False, groups="base.group_user")
+    risk_details_display = fields.Html(
+        compute="_compute_risk_details_display", groups="base.group_user"
+    )
     special_requirement_ids = fields.One2many(
         "sale.order.special.requirement", "order_id", copy=True
     )
@@ -211,6 +217,16 @@ class SaleOrder(models.Model):
         if vals.get("state") == "sale":
             self._review_ensure_confirmable(bool(keys))
         lapsing = self._review_lapsable() if keys else self.browse()
+        # A cancelled order's approval is void: whatever happens to it while
+        # cancelled, it is reviewed again before it is confirmed.
+        withdrawn = (
+            self.filtered(
+                lambda o: o.state != "cancel"
+                and (o.review_cycle or o.review_state != "to_submit")
+            )
+            if vals.get("state") == "cancel"
+            else self.browse()
+        )
         if lapsing:
             # The lines written below leave the lapse to this write, which
             # lapses each order once, after the whole change.
@@ -220,6 +236,8 @@ class SaleOrder(models.Model):
                 ids |= deferred.order_ids
             self = self.with_context(**{DEFERRED_LAPSE_KEY: _DeferredLapse(ids)})
         res = super().write(vals)
+        if withdrawn:
+            withdrawn._review_withdraw()
         if lapsing:
             lapsing._review_lapse(sorted(keys))
         return res
@@ -297,7 +315,7 @@ class SaleOrder(models.Model):
         blocked = self.filtered(
             lambda o: (
                 o.review_enabled
-                and o.state in ("draft", "sent")
+                and o.state != "sale"
                 and (o.review_state not in CONFIRMABLE or with_key_changes)
             )
         )
@@ -385,7 +403,9 @@ class SaleOrder(models.Model):
             return held._review_held_notification()
         return True
 
-    def _action_cancel(self):
+    def _review_withdraw(self):
+        """The orders were cancelled: close their open stages, log it, and
+        void their approval (``write`` calls this, whoever cancels)."""
         open_reviews = self.review_ids.filtered(
             lambda r: r.state in ("waiting", "pending", "changes")
         )
@@ -395,8 +415,9 @@ class SaleOrder(models.Model):
         reviewed._review_log_many(
             [{"order_id": order.id, "event": "cancelled"} for order in reviewed]
         )
-        reviewed._review_sudo().write({"review_confirm_requested": False})
-        return super()._action_cancel()
+        self._review_sudo().write(
+            {"review_state": "to_submit", "review_confirm_requested": False}
+        )
 
     def action_draft(self):
         # Only the orders Odoo sets back to quotation (cancelled or sent ones)
@@ -445,6 +466,9 @@ class SaleOrder(models.Model):
             "fiscal_position_id",
             "company_id",
             "warehouse_id",
+            # Who sells the order may not review it: a new seller, new review.
+            "user_id",
+            "team_id",
         }
 
     def _review_submit(self):
@@ -970,6 +994,10 @@ class SaleOrderLine(models.Model):
             # They recompute the quantity without writing it.
             "product_packaging_id",
             "product_packaging_qty",
+            # A line moved to another order changes both orders.
+            "order_id",
+            # The description is what the customer signs.
+            "name",
         }
 
     def _review_orders_to_lapse(self):
@@ -996,6 +1024,8 @@ class SaleOrderLine(models.Model):
         if self._review_key_fields() & vals.keys():
             orders = self._review_orders_to_lapse()
         res = super().write(vals)
+        if "order_id" in vals:
+            orders |= self._review_orders_to_lapse()
         if orders:
             orders._review_lapse(["order_line"])
         return res

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .sale_order import DEFERRED_LAPSE_KEY, _DeferredLapse
+
 # Passed in the context by ``_decide`` only, under ``DECISION_KEY``: the
 # decision fields are written under this very object, which no RPC context or
 # other module can forge (a JSON context only carries plain values).
@@ -85,7 +87,9 @@ class SaleOrderSpecialRequirement(models.Model):
                     decision.values()
                 ):
                     raise self._decision_access_error()
-        return super().create(vals_list)
+        requirements = super().create(vals_list)
+        requirements._lapse_orders(requirements.order_id)
+        return requirements
 
     def write(self, vals):
         if DECISION_FIELDS & vals.keys() and not self._decision_guarded():
@@ -99,7 +103,30 @@ class SaleOrderSpecialRequirement(models.Model):
                     "changed: add a new requirement instead."
                 )
             )
-        return super().write(vals)
+        # A changed requirement is another requirement: the approval of its
+        # order (old and new) lapses; a feasibility decision lapses nothing.
+        changes = bool({"name", "category", "order_id"} & vals.keys())
+        before = self.order_id if changes else self.env["sale.order"]
+        res = super().write(vals)
+        if changes:
+            self._lapse_orders(before | self.order_id)
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        self._lapse_orders(orders)
+        return res
+
+    def _lapse_orders(self, orders):
+        """Lapse the approval of ``orders`` (less those an order write being
+        made lapses itself afterwards)."""
+        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
+        orders = orders.exists()._review_lapsable()
+        if isinstance(deferred, _DeferredLapse):
+            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
+        if orders:
+            orders._review_lapse(["special_requirement_ids"])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_undecided(self):

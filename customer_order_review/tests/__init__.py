@@ -11,3 +11,4 @@ from . import test_inbox_tour
 from . import test_gate
 from . import test_banner
 from . import test_gate_access
+from . import test_gate_attacks
