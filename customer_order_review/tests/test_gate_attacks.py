@@ -1,12 +1,11 @@
-# Scratch hostile review: each test asserts the SECURE behaviour; a failing
-# test is a finding. Failing at the time of writing (findings):
-#   test_cancel_then_write_state_sale, test_load_cancel_then_sale,
-#   test_approval_survives_cancel_detour, test_approval_survives_action_cancel_detour,
-#   test_move_line_to_other_order_lapses, test_move_line_away_lapses_source,
-#   test_link_line_from_other_order_lapses_source,
-#   test_direct_special_requirement_create_lapses, test_special_requirement_moved_lapses,
-#   test_seller_reassigns_to_decide_own_order, test_portal_user_reads_risk_fields,
-#   test_line_name_change (debatable: description is not a key field).
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Attacks on the review gate from a hostile review, each asserting the secure
+behaviour: confirming without approval (cancel detours, imports, copies),
+keeping an approval across changes (lines or requirements moved between
+orders, taxes, packaging, a new seller), forging decisions or answers, and
+reading what the order hides."""
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
