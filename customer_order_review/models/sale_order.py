@@ -221,8 +221,10 @@ class SaleOrder(models.Model):
         # cancelled, it is reviewed again before it is confirmed.
         withdrawn = (
             self.filtered(
-                lambda o: o.state != "cancel"
-                and (o.review_cycle or o.review_state != "to_submit")
+                lambda o: (
+                    o.state != "cancel"
+                    and (o.review_cycle or o.review_state != "to_submit")
+                )
             )
             if vals.get("state") == "cancel"
             else self.browse()
@@ -280,9 +282,7 @@ class SaleOrder(models.Model):
                 self.env._(
                     "The review's own fields (%s) change only through the review: "
                     "submit, decide or confirm the order instead.",
-                    ", ".join(
-                        sorted(self._fields[name].string for name in forbidden)
-                    ),
+                    ", ".join(sorted(self._fields[name].string for name in forbidden)),
                 )
             )
 
@@ -294,7 +294,8 @@ class SaleOrder(models.Model):
         keys = {f"default_{name}" for name in self._review_protected_fields()}
         if not keys & self.env.context.keys():
             return self
-        return self.with_context(
+        # Keys are removed, which keyword arguments cannot do.
+        return self.with_context(  # pylint: disable=context-overridden
             {k: v for k, v in self.env.context.items() if k not in keys}
         )
 

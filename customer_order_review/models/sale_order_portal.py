@@ -12,7 +12,7 @@ class SaleOrder(models.Model):
     reviewed: sale shows the Sign and Pay buttons, and its routes accept a
     signature or a payment, only when these methods say so."""
 
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     # === BUSINESS METHODS === #
     def _review_portal_blocking(self, payment=False):

@@ -92,7 +92,9 @@ class TestHostile(ReviewCase):
     def test_copy_review_state(self):
         order = self._approved_order()
         self.assertFalse(
-            self._try(order.with_user(self.salesperson).copy, {"review_state": "approved"})
+            self._try(
+                order.with_user(self.salesperson).copy, {"review_state": "approved"}
+            )
         )
         new = order.with_user(self.salesperson).copy()
         self.assertEqual(new.review_state, "to_submit")
@@ -100,8 +102,12 @@ class TestHostile(ReviewCase):
     def test_load_new_order_state_sale(self):
         Sale = self.env["sale.order"].with_user(self.salesperson)
         res = Sale.load(
-            ["partner_id/.id", "state", "order_line/product_id/.id",
-             "order_line/product_uom_qty"],
+            [
+                "partner_id/.id",
+                "state",
+                "order_line/product_id/.id",
+                "order_line/product_uom_qty",
+            ],
             [[str(self.poor.id), "sale", str(self.product.id), "50"]],
         )
         for rid in res["ids"] or []:
@@ -123,7 +129,9 @@ class TestHostile(ReviewCase):
     def test_write_state_sale_batch_mixed(self):
         approved = self._approved_order()
         other = self._create_order(partner=self.poor, lines=[(self.product, 50.0)])
-        self._try((approved | other).with_user(self.salesperson).write, {"state": "sale"})
+        self._try(
+            (approved | other).with_user(self.salesperson).write, {"state": "sale"}
+        )
         self.assertNotEqual(other.state, "sale")
 
     def test_web_save_state_sale(self):
@@ -148,10 +156,12 @@ class TestHostile(ReviewCase):
         )
         self.assertFalse(
             self._try(
-                lambda: self.env["res.config.settings"]
-                .with_user(self.salesperson)
-                .create({"order_review_enabled": False})
-                .execute()
+                lambda: (
+                    self.env["res.config.settings"]
+                    .with_user(self.salesperson)
+                    .create({"order_review_enabled": False})
+                    .execute()
+                )
             )
         )
         self.assertTrue(self.company.order_review_enabled)
@@ -161,7 +171,9 @@ class TestHostile(ReviewCase):
         tax = self.env["account.tax"].create({"name": "Hostile 50%", "amount": 50.0})
         order = self._approved_order()
         total = order.amount_total
-        order.order_line.with_user(self.salesperson).write({"tax_id": [Command.set(tax.ids)]})
+        order.order_line.with_user(self.salesperson).write(
+            {"tax_id": [Command.set(tax.ids)]}
+        )
         self.assertNotEqual(order.amount_total, total)
         self.assertNotEqual(order.review_state, "approved", "tax change kept approval")
 
@@ -169,7 +181,13 @@ class TestHostile(ReviewCase):
         tax = self.env["account.tax"].create({"name": "Hostile 60%", "amount": 60.0})
         order = self._approved_order()
         order.with_user(self.salesperson).write(
-            {"order_line": [Command.update(order.order_line.id, {"tax_id": [Command.set(tax.ids)]})]}
+            {
+                "order_line": [
+                    Command.update(
+                        order.order_line.id, {"tax_id": [Command.set(tax.ids)]}
+                    )
+                ]
+            }
         )
         self.assertNotEqual(order.review_state, "approved")
 
@@ -192,7 +210,9 @@ class TestHostile(ReviewCase):
         b = self._approved_order(lines=[(self.product_b, 1.0)])
         a.order_line.with_user(self.salesperson).write({"order_id": b.id})
         self.assertEqual(len(b.order_line), 2)
-        self.assertNotEqual(b.review_state, "approved", "b got a new line, kept approval")
+        self.assertNotEqual(
+            b.review_state, "approved", "b got a new line, kept approval"
+        )
 
     def test_move_line_away_lapses_source(self):
         a = self._approved_order(lines=[(self.product, 2.0), (self.product_b, 1.0)])
@@ -204,14 +224,20 @@ class TestHostile(ReviewCase):
     def test_link_line_from_other_order_lapses_source(self):
         a = self._approved_order(lines=[(self.product, 2.0), (self.product_b, 1.0)])
         b = self._create_order(lines=[(self.product_b, 1.0)])
-        b.with_user(self.salesperson).write({"order_line": [Command.link(a.order_line[:1].id)]})
+        b.with_user(self.salesperson).write(
+            {"order_line": [Command.link(a.order_line[:1].id)]}
+        )
         self.assertEqual(len(a.order_line), 1)
         self.assertNotEqual(a.review_state, "approved", "a lost a line, kept approval")
 
     def test_direct_line_create_lapses(self):
         order = self._approved_order()
         self.env["sale.order.line"].with_user(self.salesperson).create(
-            {"order_id": order.id, "product_id": self.product.id, "product_uom_qty": 500}
+            {
+                "order_id": order.id,
+                "product_id": self.product.id,
+                "product_uom_qty": 500,
+            }
         )
         self.assertNotEqual(order.review_state, "approved")
 
@@ -266,7 +292,10 @@ class TestHostile(ReviewCase):
     # === forge decisions / answers ======================================
     def _feasible(self):
         return self.env["sale.order.special.requirement"].search(
-            [("feasibility", "=", "feasible"), ("order_id.partner_id", "=", self.customer.id)]
+            [
+                ("feasibility", "=", "feasible"),
+                ("order_id.partner_id", "=", self.customer.id),
+            ]
         )
 
     def test_forge_feasibility_update_command(self):
@@ -276,7 +305,11 @@ class TestHostile(ReviewCase):
         )
         self._try(
             order.with_user(self.salesperson).write,
-            {"special_requirement_ids": [Command.update(req.id, {"feasibility": "feasible"})]},
+            {
+                "special_requirement_ids": [
+                    Command.update(req.id, {"feasibility": "feasible"})
+                ]
+            },
         )
         self.assertFalse(self._feasible())
         self._try(req.with_user(self.salesperson).action_mark_feasible)
@@ -286,7 +319,11 @@ class TestHostile(ReviewCase):
         order = self._create_order()
         self._try(
             order.with_user(self.salesperson).copy,
-            {"special_requirement_ids": [Command.create({"name": "Y", "feasibility": "feasible"})]},
+            {
+                "special_requirement_ids": [
+                    Command.create({"name": "Y", "feasibility": "feasible"})
+                ]
+            },
         )
         self.assertFalse(self._feasible())
 
@@ -318,7 +355,9 @@ class TestHostile(ReviewCase):
 
     def test_copy_keeps_decided_requirements_pending(self):
         order = self._create_order()
-        req = self.env["sale.order.special.requirement"].create({"order_id": order.id, "name": "X"})
+        self.env["sale.order.special.requirement"].create(
+            {"order_id": order.id, "name": "X"}
+        )
         new = order.with_user(self.salesperson).copy()
         self.assertEqual(new.special_requirement_ids.feasibility, "pending")
 
@@ -326,13 +365,19 @@ class TestHostile(ReviewCase):
         order = self._create_order()
         order.with_user(self.salesperson).action_submit_review()
         review = self._pending(order)
-        self._decide(review, self.reviewer, "changes", note="Why?", question_to="salesperson")
+        self._decide(
+            review, self.reviewer, "changes", note="Why?", question_to="salesperson"
+        )
         self.assertEqual(review.state, "changes")
         Answer = self.env["sale.order.review.answer"].with_user(self.other_sales)
         self._try(
-            lambda: Answer.create({"review_id": review.id, "answer": "forged"}).action_send_answer()
-            if True
-            else Answer.create({"review_id": review.id, "answer": "forged"})
+            lambda: (
+                Answer.create(
+                    {"review_id": review.id, "answer": "forged"}
+                ).action_send_answer()
+                if True
+                else Answer.create({"review_id": review.id, "answer": "forged"})
+            )
         )
         self.assertNotEqual(review.answer, "forged")
         self.assertEqual(review.state, "changes")
@@ -353,20 +398,38 @@ class TestHostile(ReviewCase):
         Log = self.env["sale.order.review.log"].with_user(self.other_sales)
         self.assertEqual(Review.search_count([("order_id", "=", order.id)]), 0)
         self.assertEqual(Log.search_count([("order_id", "=", order.id)]), 0)
-        self.assertFalse(Review.read_group([("order_id", "=", order.id)], ["order_id"], ["order_id"]))
-        self.assertFalse(self._try(order.review_ids.with_user(self.other_sales).read, ["check_message"]))
-        self.assertFalse(self._try(order.review_log_ids.with_user(self.other_sales).read, ["snapshot"]))
-        msgs = self.env["mail.message"].with_user(self.other_sales).search(
-            [("model", "=", "sale.order"), ("res_id", "=", order.id)]
+        self.assertFalse(
+            Review.read_group([("order_id", "=", order.id)], ["order_id"], ["order_id"])
+        )
+        self.assertFalse(
+            self._try(
+                order.review_ids.with_user(self.other_sales).read, ["check_message"]
+            )
+        )
+        self.assertFalse(
+            self._try(
+                order.review_log_ids.with_user(self.other_sales).read, ["snapshot"]
+            )
+        )
+        msgs = (
+            self.env["mail.message"]
+            .with_user(self.other_sales)
+            .search([("model", "=", "sale.order"), ("res_id", "=", order.id)])
         )
         self.assertFalse(msgs)
 
     def test_plain_user_reads_nothing(self):
         order = self._create_order()
         order.with_user(self.salesperson).action_submit_review()
-        for model in ("sale.order.review", "sale.order.review.log", "sale.order.special.requirement"):
+        for model in (
+            "sale.order.review",
+            "sale.order.review.log",
+            "sale.order.special.requirement",
+        ):
             self.assertFalse(
-                self._try(self.env[model].with_user(self.plain_user).search_read, [], ["id"]),
+                self._try(
+                    self.env[model].with_user(self.plain_user).search_read, [], ["id"]
+                ),
                 model,
             )
 
@@ -382,13 +445,17 @@ class TestHostile(ReviewCase):
         order.with_user(self.salesperson).action_submit_review()
         for model in ("sale.order.review", "sale.order.review.log"):
             self.assertFalse(
-                self._try(self.env[model].with_user(self.portal_user).search_read, [], ["id"]),
+                self._try(
+                    self.env[model].with_user(self.portal_user).search_read, [], ["id"]
+                ),
                 model,
             )
 
     def _portal_order(self):
         partner = self.portal_user.partner_id
-        partner.write({"credit_limit": 100000.0, "property_payment_term_id": self.term_30.id})
+        partner.write(
+            {"credit_limit": 100000.0, "property_payment_term_id": self.term_30.id}
+        )
         order = self._create_order(partner=partner)
         order.message_subscribe(partner.ids)
         order.with_user(self.salesperson).action_submit_review()
@@ -401,7 +468,12 @@ class TestHostile(ReviewCase):
         order = self._portal_order()
         leaked = [
             fname
-            for fname in ("risk_score", "risk_level", "risk_details", "risk_details_display")
+            for fname in (
+                "risk_score",
+                "risk_level",
+                "risk_details",
+                "risk_details_display",
+            )
             if self._try(order.with_user(self.portal_user).read, [fname])
         ]
         self.assertEqual(leaked, [], "portal customer reads the internal risk")
@@ -464,7 +536,19 @@ class TestHostile(ReviewCase):
         order.with_user(self.salesperson).action_submit_review()
         self._decide(self._pending(order), self.reviewer, "approve")
         self.assertEqual(order.review_state, "approved")
-        pl.write({"item_ids": [Command.create({"compute_price": "fixed", "fixed_price": 1.0, "applied_on": "3_global"})]})
+        pl.write(
+            {
+                "item_ids": [
+                    Command.create(
+                        {
+                            "compute_price": "fixed",
+                            "fixed_price": 1.0,
+                            "applied_on": "3_global",
+                        }
+                    )
+                ]
+            }
+        )
         order.with_user(self.salesperson).action_update_prices()
         self.assertEqual(order.order_line.price_unit, 1.0)
         self.assertNotEqual(order.review_state, "approved")
