@@ -142,8 +142,11 @@ class TestReviewFlow(ReviewCase):
         order.action_submit_review()
         review = self._pending(order)
         self.assertNotIn(self.salesperson, review.reviewer_ids)
-        # Even a review manager cannot decide an order they sell.
+        # Even a review manager cannot decide an order they sell (a new
+        # salesperson restarts the review).
         order.user_id = self.review_manager
+        self.assertEqual(review.state, "cancelled")
+        review = self._pending(order)
         self.assertEqual(review.state, "pending")
         with self.assertRaises(AccessError):
             self._decide(review, self.review_manager, "approve")
