@@ -83,6 +83,12 @@ class SaleOrderReview(models.Model):
     answer = fields.Text(readonly=True)
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
     can_decide = fields.Boolean(compute="_compute_can_decide")
+    # The state as a reader tells it apart: approved by a person or by itself.
+    display_state = fields.Selection(
+        [*REVIEW_STATES, ("auto", "Approved (auto)")],
+        string="Status",
+        compute="_compute_display_state",
+    )
     # Shown on the special requirements stage, where its reviewer decides
     # their feasibility.
     special_requirement_ids = fields.One2many(
@@ -143,6 +149,12 @@ class SaleOrderReview(models.Model):
                 if rows
                 else False
             )
+
+    @api.depends("state", "auto_approved")
+    def _compute_display_state(self):
+        for review in self:
+            auto = review.state == "approved" and review.auto_approved
+            review.display_state = "auto" if auto else review.state
 
     @api.depends_context("uid")
     @api.depends("state", "reviewer_ids", "order_id.user_id")
