@@ -84,3 +84,12 @@ class TestReviewBanner(ReviewCase):
         self.assertEqual(automatic.user_id.ids, [SUPERUSER_ID])
         submitted = logs.filtered(lambda log: log.event == "submitted")
         self.assertEqual(submitted.user_id, self.salesperson)
+        approved = order.review_ids.filtered(lambda r: r.state == "approved")
+        self.assertEqual(set(approved.mapped("display_state")), {"auto"})
+
+    def test_stage_approved_by_a_person_reads_approved(self):
+        order = self._create_order()
+        order.with_user(self.salesperson).action_submit_review()
+        review = self._pending(order)
+        self._decide(review, self.reviewer, "approve")
+        self.assertEqual(review.display_state, "approved")
