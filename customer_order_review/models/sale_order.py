@@ -339,6 +339,17 @@ class SaleOrder(models.Model):
             )
         )
 
+    def _review_lapse_for(self, changed):
+        """A document of these orders (a line, a special requirement) changed:
+        lapse their approval, unless an order write being made lapses them
+        itself once it is done (``DEFERRED_LAPSE_KEY``)."""
+        orders = self.exists()._review_lapsable()
+        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
+        if isinstance(deferred, _DeferredLapse):
+            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
+        if orders:
+            orders._review_lapse(changed)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reviewed(self):
         reviewed = self.filtered("review_log_ids")
@@ -1001,39 +1012,27 @@ class SaleOrderLine(models.Model):
             "name",
         }
 
-    def _review_orders_to_lapse(self):
-        """Orders whose approval a change of these lines lapses, less those an
-        order write being made lapses itself afterwards."""
-        orders = self.order_id._review_lapsable()
-        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
-        if isinstance(deferred, _DeferredLapse):
-            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
-        return orders
-
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        orders = lines.filtered(
-            lambda line: not line.display_type
-        )._review_orders_to_lapse()
-        if orders:
-            orders._review_lapse(["order_line"])
+        lines.filtered(lambda line: not line.display_type).order_id._review_lapse_for(
+            ["order_line"]
+        )
         return lines
 
     def write(self, vals):
+        # Orders before the write (and after it, for a line that moves) lapse.
         orders = self.env["sale.order"]
         if self._review_key_fields() & vals.keys():
-            orders = self._review_orders_to_lapse()
+            orders = self.order_id._review_lapsable()
         res = super().write(vals)
         if "order_id" in vals:
-            orders |= self._review_orders_to_lapse()
-        if orders:
-            orders._review_lapse(["order_line"])
+            orders |= self.order_id
+        orders._review_lapse_for(["order_line"])
         return res
 
     def unlink(self):
-        orders = self._review_orders_to_lapse()
+        orders = self.order_id._review_lapsable()
         res = super().unlink()
-        if orders:
-            orders._review_lapse(["order_line"])
+        orders._review_lapse_for(["order_line"])
         return res

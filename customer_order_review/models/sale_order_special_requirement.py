@@ -3,8 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .sale_order import DEFERRED_LAPSE_KEY, _DeferredLapse
-
 # Passed in the context by ``_decide`` only, under ``DECISION_KEY``: the
 # decision fields are written under this very object, which no RPC context or
 # other module can forge (a JSON context only carries plain values).
@@ -88,7 +86,7 @@ class SaleOrderSpecialRequirement(models.Model):
                 ):
                     raise self._decision_access_error()
         requirements = super().create(vals_list)
-        requirements._lapse_orders(requirements.order_id)
+        requirements.order_id._review_lapse_for(["special_requirement_ids"])
         return requirements
 
     def write(self, vals):
@@ -109,24 +107,14 @@ class SaleOrderSpecialRequirement(models.Model):
         before = self.order_id if changes else self.env["sale.order"]
         res = super().write(vals)
         if changes:
-            self._lapse_orders(before | self.order_id)
+            (before | self.order_id)._review_lapse_for(["special_requirement_ids"])
         return res
 
     def unlink(self):
         orders = self.order_id
         res = super().unlink()
-        self._lapse_orders(orders)
+        orders._review_lapse_for(["special_requirement_ids"])
         return res
-
-    def _lapse_orders(self, orders):
-        """Lapse the approval of ``orders`` (less those an order write being
-        made lapses itself afterwards)."""
-        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
-        orders = orders.exists()._review_lapsable()
-        if isinstance(deferred, _DeferredLapse):
-            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
-        if orders:
-            orders._review_lapse(["special_requirement_ids"])
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_undecided(self):

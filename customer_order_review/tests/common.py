@@ -1,9 +1,11 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 
 class ReviewCase(TransactionCase):
@@ -170,6 +172,14 @@ class ReviewCase(TransactionCase):
         values.update(vals)
         return cls.env["sale.review.stage"].create(values)
 
+    def _approved_order(self, **vals):
+        """A quotation approved by the reviewer (needs a manual stage)."""
+        order = self._create_order(**vals)
+        order.with_user(self.salesperson).action_submit_review()
+        self._decide(self._pending(order), self.reviewer, "approve")
+        self.assertEqual(order.review_state, "approved")
+        return order
+
     def _pending(self, order):
         return order.review_ids.filtered(lambda r: r.state == "pending")
 
@@ -280,3 +290,33 @@ class ReviewCase(TransactionCase):
                 children=[("account_move_line", "move_id")],
             )
         cls.env.invalidate_all()
+
+
+class JsonRpcMixin:
+    """Calls ``/web/dataset/call_kw`` as the browser does, as the user the
+    ``HttpCase`` authenticated: what any logged-in user can send."""
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        """:return: the decoded JSON-RPC reply (``result`` or ``error``)"""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        self.env.flush_all()
+        # A refused call is logged as a warning by odoo.http: expected here.
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()

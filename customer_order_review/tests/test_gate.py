@@ -3,15 +3,12 @@
 """The review is a gate: its own fields and the confirmation change only
 through the review, whoever asks and whatever the context."""
 
-import json
-
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
-from odoo.tools import mute_logger
 
-from .common import ReviewCase
+from .common import JsonRpcMixin, ReviewCase
 
 FORGED_CONTEXT = {
     "order_review_confirming": True,
@@ -28,13 +25,6 @@ class TestReviewGate(ReviewCase):
         super().setUpClass()
         cls.stage = cls._single_stage()
         cls.poor = cls._create_customer("Poor Customer Ltd", credit_limit=100.0)
-
-    def _approved_order(self):
-        order = self._create_order()
-        order.with_user(self.salesperson).action_submit_review()
-        self._decide(self._pending(order), self.reviewer, "approve")
-        self.assertEqual(order.review_state, "approved")
-        return order
 
     def test_salesperson_cannot_write_review_state(self):
         order = self._create_order(partner=self.poor, lines=[(self.product, 50.0)])
@@ -251,7 +241,7 @@ class TestDuplicateWindow(ReviewCase):
 
 
 @tagged("post_install", "-at_install")
-class TestGateThroughRpc(HttpCase, ReviewCase):
+class TestGateThroughRpc(JsonRpcMixin, HttpCase, ReviewCase):
     """Attacks 1 and 2 of the gate, as the browser's own JSON-RPC sends them."""
 
     @classmethod
@@ -268,26 +258,7 @@ class TestGateThroughRpc(HttpCase, ReviewCase):
         )
 
     def _call(self, model, method, args, context=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": {"context": context or {}},
-            },
-        }
-        # A refused call is logged as a warning by odoo.http: expected here.
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self._call_kw(model, method, args, {"context": context or {}})
 
     def test_rpc_cannot_approve_or_confirm(self):
         order = self._create_order(

@@ -4,17 +4,15 @@
 decisions, the record rules of stages, log and requirements, escalation in
 batches, and the same attacks through JSON-RPC."""
 
-import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
-from odoo.tools import mute_logger
 
 from ..models.sale_order_special_requirement import DECISION_KEY
-from .common import ReviewCase
+from .common import JsonRpcMixin, ReviewCase
 
 DECISION_VALUES = [
     {"feasibility": "feasible"},
@@ -473,7 +471,7 @@ class TestEscalationBatches(AccessCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAccessThroughRpc(HttpCase, AccessCase):
+class TestAccessThroughRpc(JsonRpcMixin, HttpCase, AccessCase):
     """The same attacks by a logged-in salesperson through JSON-RPC."""
 
     @classmethod
@@ -498,41 +496,18 @@ class TestAccessThroughRpc(HttpCase, AccessCase):
             }
         ).action_confirm_decision()
 
-    def _call(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        self.env.flush_all()
-        # A refused call is logged as a warning by odoo.http: expected here.
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
-
     def test_rpc_cannot_decide_feasibility(self):
         requirement = self.own.special_requirement_ids
         self.authenticate("review_sales", "access_sales_pw")
         for vals in DECISION_VALUES + [{"decided_by_id": self.salesperson.id}]:
-            reply = self._call(
+            reply = self._call_kw(
                 "sale.order.special.requirement",
                 "write",
                 [[requirement.id], vals],
                 {"context": {DECISION_KEY: True, "order_review_guard": True}},
             )
             self.assertIn("error", reply, vals)
-        reply = self._call(
+        reply = self._call_kw(
             "sale.order.special.requirement", "action_mark_feasible", [[requirement.id]]
         )
         self.assertIn("error", reply)
@@ -542,7 +517,7 @@ class TestAccessThroughRpc(HttpCase, AccessCase):
     def test_rpc_cannot_answer_a_question_to_someone_else(self):
         review = self.others.review_ids
         self.authenticate("review_sales", "access_sales_pw")
-        reply = self._call(
+        reply = self._call_kw(
             "sale.order.review.answer",
             "create",
             [{"review_id": review.id, "answer": "Red"}],
@@ -550,11 +525,11 @@ class TestAccessThroughRpc(HttpCase, AccessCase):
         if "error" not in reply:
             wizard_id = reply["result"]
             wizard_id = wizard_id[0] if isinstance(wizard_id, list) else wizard_id
-            reply = self._call(
+            reply = self._call_kw(
                 "sale.order.review.answer", "action_send_answer", [[wizard_id]]
             )
         self.assertIn("error", reply)
-        reply = self._call("sale.order.review", "_answer", [[review.id], "Red"])
+        reply = self._call_kw("sale.order.review", "_answer", [[review.id], "Red"])
         self.assertIn("error", reply)
         self.assertEqual(review.state, "changes")
         self.assertFalse(review.answer)
@@ -562,21 +537,21 @@ class TestAccessThroughRpc(HttpCase, AccessCase):
     def test_rpc_cannot_read_reviews_of_unreadable_orders(self):
         self.authenticate("review_sales", "access_sales_pw")
         for model in ("sale.order.review", "sale.order.review.log"):
-            reply = self._call(
+            reply = self._call_kw(
                 model,
                 "search_read",
                 [[("order_id", "=", self.others.id)]],
                 {"fields": ["order_id", "note" if "log" in model else "check_message"]},
             )
             self.assertEqual(reply.get("result"), [], model)
-            reply = self._call(
+            reply = self._call_kw(
                 model,
                 "read",
                 [self.env[model].search([("order_id", "=", self.others.id)]).ids],
                 {"fields": ["order_id"]},
             )
             self.assertIn("error", reply, model)
-        reply = self._call(
+        reply = self._call_kw(
             "sale.order.review",
             "search_read",
             [[("order_id", "=", self.own.id)]],

@@ -37,13 +37,6 @@ class TestHostile(ReviewCase):
             cls.env, login="hostile_portal", name="Portal", groups="base.group_portal"
         )
 
-    def _approved_order(self, **kw):
-        order = self._create_order(**kw)
-        order.with_user(self.salesperson).action_submit_review()
-        self._decide(self._pending(order), self.reviewer, "approve")
-        self.assertEqual(order.review_state, "approved")
-        return order
-
     def _try(self, fn, *args, **kwargs):
         try:
             with mute_logger("odoo.sql_db", "odoo.models"), self.env.cr.savepoint():

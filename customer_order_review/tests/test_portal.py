@@ -2,13 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import json
-from unittest.mock import patch
 from urllib.parse import parse_qs, urlparse
 
 from lxml import html
 
 from odoo import Command, http
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 from odoo.tools import mute_logger
@@ -360,12 +358,11 @@ class TestPortalReview(PortalReviewCase):
         self._assert_unanswered()
 
     def test_answer_refused_by_the_review(self):
-        """The question closed while the customer typed: a message, no traceback."""
-        refuse = UserError("No question is waiting for an answer.")
-        with patch.object(
-            self.registry["sale.order.review"], "_answer", side_effect=refuse
-        ):
-            response = self._post_answer_as_buyer("Blue")
+        """Someone else with the order's link reaches the form, but the review
+        refuses their answer: a message, no traceback, nothing recorded."""
+        self.authenticate(self.stranger_user.login, self.stranger_user.login)
+        self.order._portal_ensure_token()
+        response = self._post_answer("Blue", token=self.order.access_token)
         self._assert_redirect(response, f"/my/orders/{self.order.id}", "no_question")
         self._assert_unanswered()
 
