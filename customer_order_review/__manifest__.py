@@ -29,6 +29,7 @@
         "data/ir_cron_data.xml",
         "wizards/sale_order_review_decision_views.xml",
         "wizards/sale_order_review_answer_views.xml",
+        "views/review_display_templates.xml",
         "views/sale_review_stage_views.xml",
         "views/sale_review_risk_factor_views.xml",
         "views/sale_order_review_views.xml",

@@ -26,6 +26,19 @@ NORMALISATION = {
     "special_requirements": "flag",
 }
 
+# How each factor's raw measure reads: "ratio" as a percentage (0.8 -> 80 %),
+# "percent" already in percent, "days", "times" (a multiple of the usual),
+# "flag" as yes / no.
+MEASURE_UNITS = {
+    "credit_use": "ratio",
+    "days_overdue": "days",
+    "new_customer": "flag",
+    "discount": "percent",
+    "stock_shortfall": "ratio",
+    "unusual_quantity": "times",
+    "special_requirements": "flag",
+}
+
 
 @dataclass(frozen=True)
 class Factor:

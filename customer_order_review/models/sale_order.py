@@ -5,10 +5,11 @@ from contextlib import contextmanager
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import html_escape
 from odoo.tools.sql import create_index
 
+from .. import phrases as ph
 from .. import risk
+from ..phrases import phrase
 
 REVIEW_STATES = [
     ("to_submit", "To submit"),
@@ -157,6 +158,7 @@ class SaleOrder(models.Model):
             else:
                 order.review_waiting_for = False
 
+    @api.depends_context("lang")
     @api.depends("risk_details")
     def _compute_risk_details_display(self):
         labels = dict(
@@ -165,32 +167,48 @@ class SaleOrder(models.Model):
             ._description_selection(self.env)
         )
         for order in self:
-            details = order.risk_details or []
-            rows = "".join(
-                "<tr><td>{}</td><td class='text-end'>{}</td><td "
-                "class='text-end'>{}</td>"
-                "<td class='text-end'>{}</td></tr>".format(
-                    html_escape(labels.get(d["code"], d["code"])),
-                    d["measure"],
-                    "{:.0%}".format(d["share"]),
-                    "{:.1f} / {:g}".format(d["points"], d["weight"]),
-                )
-                for d in details
-            )
+            rows = [
+                {
+                    "name": labels.get(d["code"], d["code"]),
+                    "measure": ph.render(
+                        self.env, self._review_risk_measure(d["code"], d["measure"])
+                    ),
+                    "share": ph.render(self.env, ph.percent(d["share"])),
+                    "points": ph.render(
+                        self.env,
+                        phrase(
+                            "unit.points",
+                            points=round(d["points"], 1),
+                            weight=float(d["weight"]),
+                        ),
+                    ),
+                }
+                for d in order.risk_details or []
+            ]
             order.risk_details_display = (
-                "<table class='table table-sm o_order_review_risk'><thead><tr>"
-                "<th>{}</th><th class='text-end'>{}</th><th class='text-end'>{}</th>"
-                "<th class='text-end'>{}</th></tr></thead>"
-                "<tbody>{}</tbody></table>".format(
-                    html_escape(self.env._("Factor")),
-                    html_escape(self.env._("Measure")),
-                    html_escape(self.env._("Counted")),
-                    html_escape(self.env._("Points")),
-                    rows,
+                self.env["ir.qweb"]._render(
+                    "customer_order_review.review_risk_details", {"rows": rows}
                 )
-                if details
+                if rows
                 else False
             )
+
+    @api.model
+    def _review_risk_measure(self, code, measure):
+        """A risk factor's raw measure as a value to show (see
+        ``risk.MEASURE_UNITS``)."""
+        unit = risk.MEASURE_UNITS.get(code)
+        if unit == "ratio":
+            return ph.percent(measure)
+        if unit == "percent":
+            return ph.percent(measure / 100.0)
+        if unit == "days":
+            return phrase("unit.days", count=int(measure))
+        if unit == "times":
+            return phrase("unit.times", ratio=round(float(measure), 1))
+        if unit == "flag":
+            return phrase("value.yes" if measure else "value.no")
+        return measure
 
     # === CRUD === #
     @api.model_create_multi
@@ -360,6 +378,26 @@ class SaleOrder(models.Model):
                     ", ".join(reviewed.mapped("name")),
                 )
             )
+
+    # === VIEWS === #
+    @api.model
+    def get_view(self, view_id=None, view_type="form", **options):
+        """Users who review orders without selling them (finance, planning,
+        engineering) open an order, from an activity, a mail or a link, in
+        the reviewer's read-only form: the sales form reads deliveries,
+        templates and invoices they may not read."""
+        if (
+            view_type == "form"
+            and not view_id
+            and not self.env.user.has_group("sales_team.group_sale_salesman")
+            and self.env.user.has_group("customer_order_review.group_order_reviewer")
+        ):
+            view = self.env.ref(
+                "customer_order_review.sale_order_view_form_reviewer",
+                raise_if_not_found=False,
+            )
+            view_id = view.id if view else None
+        return super().get_view(view_id, view_type, **options)
 
     # === ACTIONS === #
     def action_submit_review(self):
@@ -543,8 +581,10 @@ class SaleOrder(models.Model):
                     "order_id": order.id,
                     "event": "submitted",
                     "cycle": cycle,
-                    "note": self.env._(
-                        "Risk score %(score)s (%(level)s).", score=total, level=level
+                    "auto_note": phrase(
+                        "log.risk",
+                        score=total,
+                        level=ph.choice(self, "risk_level", level),
                     ),
                     "internal": True,
                 }
@@ -593,7 +633,9 @@ class SaleOrder(models.Model):
         )
         for review in reviews:
             if review.state == "skipped":
-                vals = review._prepare_log_vals("skipped", note=review.skip_reason)
+                vals = review._prepare_log_vals(
+                    "skipped", auto_note=review.skip_phrase
+                )
                 vals["user_id"] = SUPERUSER_ID  # the review decided, nobody else
                 logs.append(vals)
             elif review.check_result:
@@ -660,7 +702,7 @@ class SaleOrder(models.Model):
         return result["result"] == "pass" and stage.auto_approve and level == "low"
 
     def _review_prepare_stage_vals(
-        self, order, stage, cycle, skip_reason, outcome, now
+        self, order, stage, cycle, skip_phrase, outcome, now
     ):
         """Values of a new review row for ``stage`` of ``order``."""
         vals = {
@@ -671,15 +713,16 @@ class SaleOrder(models.Model):
             "sequence": stage.sequence,
             "cycle": cycle,
             "blocking": stage.blocking,
-            "state": "skipped" if skip_reason else "waiting",
-            "skip_reason": skip_reason,
+            "state": "skipped" if skip_phrase else "waiting",
+            "skip_phrase": skip_phrase,
         }
         if outcome:
             auto, res = outcome
             vals.update(
                 check_result=res["result"],
-                check_message=res["message"],
+                check_findings=res["message"],
                 check_evidence=res["evidence"],
+                checked_on=now,
                 state="approved" if auto else "pending",
                 auto_approved=auto,
                 decided_on=now if auto else False,
@@ -690,16 +733,15 @@ class SaleOrder(models.Model):
         """The log row of a stage's automatic check (and of its automatic
         approval, when it approved itself)."""
         if review.auto_approved:
-            note = self.env._(
-                "%(message)s Low risk (%(score)s) and the check passed: "
-                "approved automatically.",
-                message=review.check_message,
+            note = phrase(
+                "log.auto_approved",
+                message=review.check_findings,
                 score=review.order_id.risk_score,
             )
-            vals = review._prepare_log_vals("auto_approved", note=note)
+            vals = review._prepare_log_vals("auto_approved", auto_note=note)
             vals["check_result"] = review.check_result
         else:
-            vals = review._prepare_log_vals("check", note=review.check_message)
+            vals = review._prepare_log_vals("check", auto_note=review.check_findings)
         vals["internal"] = True
         # The system checked (and approved), not the user whose action ran it.
         vals["user_id"] = SUPERUSER_ID
@@ -733,8 +775,9 @@ class SaleOrder(models.Model):
             review.sudo().write(
                 {
                     "check_result": res["result"],
-                    "check_message": res["message"],
+                    "check_findings": res["message"],
                     "check_evidence": res["evidence"],
+                    "checked_on": now,
                     "state": "approved" if auto else "pending",
                     "auto_approved": auto,
                     "decided_on": now if auto else False,
@@ -802,9 +845,9 @@ class SaleOrder(models.Model):
                 {
                     "order_id": order.id,
                     "event": "held",
-                    "note": self.env._(
-                        "Confirmation asked while the review is %s.",
-                        dict(REVIEW_STATES)[order.review_state],
+                    "auto_note": phrase(
+                        "log.held",
+                        state=ph.choice(self, "review_state", order.review_state),
                     ),
                 }
                 for order in first_time
@@ -836,17 +879,18 @@ class SaleOrder(models.Model):
         the review starts again."""
         approved = self.filtered(lambda o: o.review_state in ("approved", "not_needed"))
         ongoing = self - approved
-        note = self.env._(
-            "Changed: %s.",
-            ", ".join(
-                self._fields[name].get_description(self.env)["string"]
-                for name in changed
-                if name in self._fields
+        note = phrase(
+            "log.changed",
+            fields=ph.items(
+                ph.field(self._name, name) for name in changed if name in self._fields
             ),
         )
         self._review_log_many(
-            [{"order_id": o.id, "event": "lapsed", "note": note} for o in approved]
-            + [{"order_id": o.id, "event": "restarted", "note": note} for o in ongoing]
+            [{"order_id": o.id, "event": "lapsed", "auto_note": note} for o in approved]
+            + [
+                {"order_id": o.id, "event": "restarted", "auto_note": note}
+                for o in ongoing
+            ]
         )
         self._review_sudo().write({"review_state": "to_submit"})
         self._review_submit()
@@ -945,6 +989,12 @@ class SaleOrder(models.Model):
         return self._review_log_many(
             [dict(vals, order_id=self.id) for vals in vals_list]
         )
+
+    def _review_company_lang(self):
+        """Language of sentences stored for everyone who follows the order
+        (chatter messages): the company's."""
+        self.ensure_one()
+        return self.company_id.partner_id.lang or "en_US"
 
     def _review_notify(self, template_xmlid):
         """Queue the review mail ``template_xmlid`` for each order."""

@@ -1,11 +1,13 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import html_escape
+
+from .. import phrases as ph
 
 REVIEW_STATES = [
     ("waiting", "Waiting"),
@@ -57,11 +59,18 @@ class SaleOrderReview(models.Model):
     check_result = fields.Selection(
         [("pass", "Passed"), ("warn", "Warning"), ("fail", "Failed")], readonly=True
     )
-    check_message = fields.Text(readonly=True)
+    # What the check found and the evidence, stored as phrases (codes and
+    # typed values, see ``phrases.py``) and shown in the reader's language.
+    check_findings = fields.Json(readonly=True)
+    check_message = fields.Text(compute="_compute_check_message")
     check_evidence = fields.Json(readonly=True)
     check_evidence_display = fields.Html(compute="_compute_check_evidence_display")
+    checked_on = fields.Datetime(
+        readonly=True, help="When the automatic check gathered its evidence."
+    )
     blocking = fields.Boolean(readonly=True)
-    skip_reason = fields.Text(readonly=True)
+    skip_phrase = fields.Json(readonly=True)
+    skip_reason = fields.Text(compute="_compute_skip_reason")
     reviewer_ids = fields.Many2many("res.users", string="Reviewers", readonly=True)
     activated_on = fields.Datetime(readonly=True)
     deadline = fields.Datetime(readonly=True, index=True)
@@ -81,6 +90,11 @@ class SaleOrderReview(models.Model):
         [("salesperson", "Salesperson"), ("customer", "Customer")], readonly=True
     )
     answer = fields.Text(readonly=True)
+    answered = fields.Boolean(
+        compute="_compute_answered",
+        help="The question of this stage was answered and the stage waits for "
+        "its reviewers again.",
+    )
     activity_id = fields.Many2one("mail.activity", readonly=True, ondelete="set null")
     can_decide = fields.Boolean(compute="_compute_can_decide")
     # The state as a reader tells it apart: approved by a person or by itself.
@@ -116,39 +130,63 @@ class SaleOrderReview(models.Model):
             else:
                 review.sla_state = "on_time"
 
-    @api.depends("check_evidence")
-    def _compute_check_evidence_display(self):
+    @api.depends_context("lang")
+    @api.depends("check_findings")
+    def _compute_check_message(self):
         for review in self:
-            items = review.check_evidence or []
-            rows = []
-            for item in items:
-                if item.get("currency_id"):
-                    currency = self.env["res.currency"].browse(item["currency_id"])
-                    value = html_escape(currency.format(item.get("amount") or 0.0))
-                else:
-                    value = html_escape(str(item.get("value", "")))
-                if item.get("model") and item.get("ids"):
-                    value = "{} ({})".format(
-                        value,
-                        ", ".join(
-                            "<a href='/odoo/{}/{}'>{}</a>".format(
-                                html_escape(item["model"]), int(rid), int(rid)
-                            )
-                            for rid in item["ids"]
-                        ),
-                    )
-                rows.append(
-                    "<tr><td>{}</td><td>{}</td></tr>".format(
-                        html_escape(str(item.get("label", ""))), value
-                    )
-                )
+            review.check_message = ph.render(self.env, review.check_findings) or False
+
+    @api.depends_context("lang")
+    @api.depends("skip_phrase")
+    def _compute_skip_reason(self):
+        for review in self:
+            review.skip_reason = ph.render(self.env, review.skip_phrase) or False
+
+    @api.depends("state", "answer")
+    def _compute_answered(self):
+        for review in self:
+            review.answered = review.state == "pending" and bool(review.answer)
+
+    @api.depends_context("lang", "tz")
+    @api.depends("check_evidence", "checked_on")
+    def _compute_check_evidence_display(self):
+        QWeb = self.env["ir.qweb"]
+        for review in self:
+            rows = [self._evidence_row(item) for item in review.check_evidence or []]
             review.check_evidence_display = (
-                "<table class='table table-sm'><tbody>{}</tbody></table>".format(
-                    "".join(rows)
+                QWeb._render(
+                    "customer_order_review.review_evidence",
+                    {
+                        "rows": rows,
+                        "as_of": ph.render(
+                            self.env,
+                            ph.phrase(
+                                "evidence.as_of", date=ph.datetime(review.checked_on)
+                            ),
+                        )
+                        if review.checked_on
+                        else False,
+                    },
                 )
                 if rows
                 else False
             )
+
+    @api.model
+    def _evidence_row(self, item):
+        """What one stored piece of evidence shows: label, value, and the
+        documents behind it as (url, name) pairs."""
+        links = []
+        if item.get("model") in self.env and item.get("ids"):
+            documents = self.env[item["model"]].sudo().browse(item["ids"]).exists()
+            links = [
+                (f"/odoo/{doc._name}/{doc.id}", doc.display_name) for doc in documents
+            ]
+        return {
+            "label": ph.render(self.env, item.get("label")),
+            "value": ph.render(self.env, item.get("value")),
+            "links": links,
+        }
 
     @api.depends("state", "auto_approved")
     def _compute_display_state(self):
@@ -448,8 +486,13 @@ class SaleOrderReview(models.Model):
             [review._prepare_log_vals("answered", note=answer) for review in self]
         )
         for review in self:
-            review.order_id.sudo().message_post(
-                body=self.env._(
+            # The chatter is read by everyone following the order: its
+            # sentence is written in the company's language, not the
+            # customer's.
+            order_sudo = review.order_id.sudo()
+            company_env = self.with_context(lang=order_sudo._review_company_lang()).env
+            order_sudo.message_post(
+                body=company_env._(
                     'Answer to the review question "%(question)s": %(answer)s',
                     question=review.question,
                     answer=answer,
@@ -485,20 +528,29 @@ class SaleOrderReview(models.Model):
                     # user, without an email) is not the sender of the
                     # reviewers' notification: the review itself is.
                     order_sudo = order_sudo.with_user(SUPERUSER_ID)
+                # An activity has one reader, its assignee: it is written in
+                # their language.
+                reader = review.with_context(lang=reviewers[0].lang or "en_US")
                 activity = order_sudo.activity_schedule(
                     activity_type_id=activity_type.id,
                     date_deadline=fields.Date.context_today(review, deadline),
-                    summary=self.env._("Review: %s", review.stage_id.name),
-                    note=review.check_message,
+                    summary=reader.env._("Review: %s", reader.stage_id.name),
+                    note=reader.check_message,
                     user_id=reviewers[0].id,
                 )
                 vals["activity_id"] = activity.id
             review.sudo().write(vals)
 
     def _close_activities(self):
-        activities = self.sudo().activity_id
-        if activities:
-            activities.action_feedback(feedback=self.env._("Review decided."))
+        # The feedback is posted in the order's chatter, in the company's
+        # language.
+        by_lang = defaultdict(lambda: self.env["mail.activity"])
+        for review in self.sudo().filtered("activity_id"):
+            by_lang[review.order_id._review_company_lang()] |= review.activity_id
+        for lang, activities in by_lang.items():
+            activities.action_feedback(
+                feedback=self.with_context(lang=lang).env._("Review decided.")
+            )
 
     def _escalate(self):
         """Hand overdue stages to their escalation target."""
@@ -514,13 +566,16 @@ class SaleOrderReview(models.Model):
                 continue
             vals = {"escalated_on": now, "reviewer_ids": [(4, target.id)]}
             if activity_type:
+                reader = review.with_context(lang=target.lang or "en_US")
                 vals["activity_id"] = (
                     review.order_id.sudo()
                     .activity_schedule(
                         activity_type_id=activity_type.id,
                         date_deadline=fields.Date.context_today(review),
-                        summary=self.env._("Overdue review: %s", review.stage_id.name),
-                        note=self.env._(
+                        summary=reader.env._(
+                            "Overdue review: %s", reader.stage_id.name
+                        ),
+                        note=reader.env._(
                             "This review stage is past its deadline and was escalated "
                             "to you."
                         ),
@@ -532,7 +587,7 @@ class SaleOrderReview(models.Model):
             logs.append(
                 review._prepare_log_vals(
                     "escalated",
-                    note=self.env._("Escalated to %s.", target.name),
+                    auto_note=ph.phrase("log.escalated", user=ph.records(target)),
                     internal=True,
                 )
             )
@@ -597,7 +652,12 @@ class SaleOrderReview(models.Model):
             ]
         )
 
-    def _prepare_log_vals(self, event, note=False, internal=False):
+    def _prepare_log_vals(self, event, note=False, internal=False, auto_note=None):
+        """Values of a log row about this stage.
+
+        :param note: what a person wrote (decision note, question, answer)
+        :param auto_note: what the review itself says, as a phrase
+        """
         self.ensure_one()
         return {
             "order_id": self.order_id.id,
@@ -606,6 +666,7 @@ class SaleOrderReview(models.Model):
             "cycle": self.cycle,
             "event": event,
             "note": note,
+            "auto_note": auto_note,
             "internal": internal,
             "check_result": self.check_result if event == "check" else False,
         }

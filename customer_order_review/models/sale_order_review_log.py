@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, html_escape, split_every
+from odoo.tools import SQL, split_every
+
+from .. import phrases as ph
 
 # Rows per INSERT statement of ``_append``.
 APPEND_BATCH_SIZE = 1000
@@ -64,7 +66,15 @@ class SaleOrderReviewLog(models.Model):
     check_result = fields.Selection(
         [("pass", "Passed"), ("warn", "Warning"), ("fail", "Failed")], readonly=True
     )
-    note = fields.Text(readonly=True)
+    note = fields.Text(
+        string="Written Note", readonly=True, help="What the person who acted wrote."
+    )
+    auto_note = fields.Json(
+        readonly=True,
+        help="What the review itself noted, as a phrase rendered in the "
+        "reader's language.",
+    )
+    note_display = fields.Text(string="Note", compute="_compute_note_display")
     internal = fields.Boolean(
         readonly=True,
         help="Internal notes are never shown to the customer.",
@@ -83,47 +93,75 @@ class SaleOrderReviewLog(models.Model):
                 f"{log.sudo().order_id.name} \N{EN DASH} {labels.get(log.event, '')}"
             )
 
+    @api.depends_context("lang")
+    @api.depends("note", "auto_note")
+    def _compute_note_display(self):
+        for log in self:
+            text = "\n".join(
+                filter(None, (ph.render(self.env, log.auto_note), log.note))
+            )
+            log.note_display = text or False
+
+    @api.depends_context("lang", "tz")
     @api.depends("snapshot")
     def _compute_snapshot_display(self):
         for log in self:
             snap = log.snapshot or {}
-            rows = "".join(
-                "<tr><td>{}</td><td class='text-end'>{}</td><td "
-                "class='text-end'>{}</td>"
-                "<td class='text-end'>{}</td></tr>".format(
-                    *(
-                        html_escape(str(value))
-                        for value in (
-                            line.get("product"),
-                            line.get("qty"),
-                            line.get("price_unit"),
-                            line.get("discount"),
-                        )
-                    )
-                )
-                for line in snap.get("lines", [])
-            )
             log.snapshot_display = (
-                (
-                    "<p>{}: {} {} &#8212; {}: {}</p><table class='table table-sm'>"
-                    ""
-                    "<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
-                    "<tbody>{}</tbody></table>"
-                ).format(
-                    html_escape(self.env._("Customer")),
-                    html_escape(snap.get("partner") or ""),
-                    html_escape(str(snap.get("amount_total", ""))),
-                    html_escape(self.env._("Promised")),
-                    html_escape(snap.get("commitment_date") or "-"),
-                    html_escape(self.env._("Product")),
-                    html_escape(self.env._("Quantity")),
-                    html_escape(self.env._("Unit Price")),
-                    html_escape(self.env._("Discount (%)")),
-                    rows,
+                self.env["ir.qweb"]._render(
+                    "customer_order_review.review_log_snapshot",
+                    self._snapshot_values(snap),
                 )
                 if snap
                 else False
             )
+
+    @api.model
+    def _snapshot_values(self, snap):
+        """What a stored snapshot shows, formatted for the reader."""
+        env = self.env
+        currency = env["res.currency"].browse(snap.get("currency_id")).exists()
+
+        def amount(value):
+            if currency and value is not None:
+                return ph.render(env, ph.money(value, currency))
+            return ph.render(env, value)
+
+        def record(model, rid):
+            return ph.render(env, ph.records(env[model].browse(rid))) if rid else ""
+
+        promised = snap.get("commitment_date")
+        head = [
+            (env._("Customer"), snap.get("partner") or ""),
+            (env._("Total"), amount(snap.get("amount_total"))),
+            (
+                env._("Promised"),
+                ph.render(env, {"datetime": promised}) if promised else "-",
+            ),
+            (env._("Payment Terms"), record("account.payment.term", snap.get("payment_term_id"))),
+            (env._("Pricelist"), record("product.pricelist", snap.get("pricelist_id"))),
+        ]
+        uoms = {}
+        lines = []
+        for line in snap.get("lines", []):
+            uom_id = line.get("uom_id")
+            if uom_id and uom_id not in uoms:
+                uoms[uom_id] = env["uom.uom"].browse(uom_id)
+            quantity = line.get("qty") or 0.0
+            lines.append(
+                {
+                    "product": line.get("product") or "",
+                    "qty": ph.render(env, ph.qty(quantity, uoms[uom_id]))
+                    if uom_id
+                    else ph.render(env, quantity),
+                    "price_unit": amount(line.get("price_unit")),
+                    "discount": ph.render(
+                        env, ph.percent((line.get("discount") or 0.0) / 100.0)
+                    ),
+                    "subtotal": amount(line.get("subtotal")),
+                }
+            )
+        return {"head": [item for item in head if item[1]], "lines": lines}
 
     # === CRUD === #
     @api.model

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .. import phrases as ph
+
 # Passed in the context by ``_decide`` only, under ``DECISION_KEY``: the
 # decision fields are written under this very object, which no RPC context or
 # other module can forge (a JSON context only carries plain values).
@@ -186,13 +188,18 @@ class SaleOrderSpecialRequirement(models.Model):
                 "decided_on": fields.Datetime.now(),
             }
         )
-        label = dict(self._fields["feasibility"]._description_selection(self.env))
         for requirement in self:
+            auto_note = ph.phrase(
+                "log.feasibility",
+                requirement=requirement.name,
+                feasibility=ph.choice(requirement, "feasibility", feasibility),
+            )
             requirement.order_id._review_log(
                 [
                     {
                         "event": "feasibility",
-                        "note": f"{requirement.name}: {label[feasibility]}",
+                        "auto_note": auto_note,
+                        "note": note or None,
                         "internal": False,
                     }
                 ]

@@ -21,6 +21,9 @@ from functools import cached_property
 from odoo import api, fields, models, tools
 from odoo.tools import SQL, float_compare, float_is_zero
 
+from .. import phrases as ph
+from ..phrases import phrase
+
 PASS, WARN, FAIL = "pass", "warn", "fail"
 # The "usual quantity" of a product for a customer is averaged over the
 # customer's last USUAL_QUANTITY_ORDERS confirmed orders of the last
@@ -33,7 +36,13 @@ MAX_LINKED_DOCUMENTS = 20
 
 
 def result(level, message, evidence=None):
-    """Build a check result."""
+    """Build a check result.
+
+    :param message: a phrase (see ``phrases.py``) or a list of phrases, stored
+        and rendered in the reader's language when shown
+    """
+    if isinstance(message, dict):
+        message = [message]
     return {"result": level, "message": message, "evidence": evidence or []}
 
 
@@ -43,7 +52,11 @@ def worst(levels):
 
 
 def evidence(label, value, model=None, ids=None):
-    """One piece of evidence: a label, a shown value and the documents behind it."""
+    """One piece of evidence: a label, a value and the documents behind it.
+
+    Label and value are phrases or typed values of ``phrases.py`` (a label
+    may also be a name, such as a product's), rendered when shown.
+    """
     item = {"label": label, "value": value}
     if model and ids:
         item.update(model=model, ids=list(ids)[:MAX_LINKED_DOCUMENTS])
@@ -51,11 +64,8 @@ def evidence(label, value, model=None, ids=None):
 
 
 def money(label, amount, currency, model=None, ids=None):
-    """A piece of evidence that is an amount: kept as a number with its
-    currency and formatted when shown, in the reader's language."""
-    item = evidence(label, None, model, ids)
-    item.update(amount=amount, currency_id=currency.id)
-    return item
+    """A piece of evidence that is an amount in ``currency``."""
+    return evidence(label, ph.money(amount, currency), model, ids)
 
 
 class ReviewData:
@@ -668,20 +678,15 @@ class SaleReviewCheck(models.AbstractModel):
         data = data or self._prepare_data(orders)
         method = getattr(self, f"_judge_{stage.check_code}", None)
         if method is None:
-            return {
-                order.id: result(
-                    WARN, self.env._("The check %s is not available.", stage.check_code)
-                )
-                for order in orders
-            }
+            unavailable = phrase("check.unavailable", code=stage.check_code)
+            return {order.id: result(WARN, unavailable) for order in orders}
         return method(orders, data, stage)
 
     # === CHECKS === #
     @api.model
     def _judge_none(self, orders, data, stage):
         return {
-            order.id: result(PASS, self.env._("This stage has no automatic check."))
-            for order in orders
+            order.id: result(PASS, phrase("check.none")) for order in orders
         }
 
     @api.model
@@ -700,9 +705,7 @@ class SaleReviewCheck(models.AbstractModel):
                 findings += part_findings
                 items += part_items
             level = worst(level for level, _msg in findings)
-            message = " ".join(msg for _level, msg in findings) or self.env._(
-                "Customer data, lines, prices, totals and dates are in order."
-            )
+            message = [msg for _level, msg in findings] or phrase("audit.ok")
             results[order.id] = result(level, message, items)
         return results
 
@@ -716,17 +719,17 @@ class SaleReviewCheck(models.AbstractModel):
         missing = []
         invoice, shipping = order.partner_invoice_id, order.partner_shipping_id
         if not (invoice.street and invoice.city and invoice.country_id):
-            missing.append(self.env._("invoice address"))
+            missing.append(phrase("audit.missing_invoice_address"))
         if not (shipping.street and shipping.city and shipping.country_id):
-            missing.append(self.env._("delivery address"))
+            missing.append(phrase("audit.missing_delivery_address"))
         partner = order.partner_id
         if not (partner.email or partner.phone or partner.mobile):
-            missing.append(self.env._("contact (email or phone)"))
+            missing.append(phrase("audit.missing_contact"))
         if not order.payment_term_id:
-            missing.append(self.env._("payment terms"))
+            missing.append(phrase("audit.missing_payment_terms"))
         if not missing:
             return [], []
-        message = self.env._("Customer data incomplete: %s.", ", ".join(missing))
+        message = phrase("audit.customer_incomplete", missing=ph.items(missing))
         return [(FAIL, message)], []
 
     @api.model
@@ -734,37 +737,22 @@ class SaleReviewCheck(models.AbstractModel):
         findings = []
         lines = order.order_line.filtered(lambda line: not line.display_type)
         if not lines:
-            findings.append((FAIL, self.env._("The order has no lines.")))
+            findings.append((FAIL, phrase("audit.no_lines")))
         bad_lines = lines.filtered(
             lambda line: not line.product_id or line.product_uom_qty <= 0
         )
         if bad_lines:
-            findings.append(
-                (
-                    FAIL,
-                    self.env._(
-                        "%s line(s) without a product or with a quantity that is not "
-                        "positive.",
-                        len(bad_lines),
-                    ),
-                )
-            )
+            findings.append((FAIL, phrase("audit.bad_lines", count=len(bad_lines))))
         limit = order.company_id.order_review_discount_limit
         over_discount = lines.filtered(lambda line: line.discount > limit)
         if over_discount:
-            findings.append(
-                (
-                    FAIL,
-                    self.env._(
-                        "Discount above the %(limit)s%% limit on: %(products)s.",
-                        limit=limit,
-                        products=", ".join(
-                            over_discount.mapped("product_id.display_name")
-                        ),
-                    ),
-                )
+            message = phrase(
+                "audit.discount_over_limit",
+                limit=ph.percent(limit / 100.0),
+                products=ph.records(over_discount.product_id),
             )
-        return findings, [evidence(self.env._("Lines"), str(len(lines)))]
+            findings.append((FAIL, message))
+        return findings, [evidence(phrase("label.lines"), len(lines))]
 
     @api.model
     def _audit_prices(self, order, data):
@@ -798,17 +786,17 @@ class SaleReviewCheck(models.AbstractModel):
                 < 0
             ):
                 below_list.append(
-                    self.env._(
-                        "%(product)s at %(price)s (pricelist %(list)s)",
-                        product=line.product_id.display_name,
-                        price=currency.format(line.price_unit),
-                        list=currency.format(list_price),
+                    phrase(
+                        "audit.below_pricelist_line",
+                        product=ph.records(line.product_id),
+                        price=ph.money(line.price_unit, currency),
+                        list=ph.money(list_price, currency),
                     )
                 )
         if not below_list:
             return [], []
-        message = self.env._("Price below the pricelist: %s.", "; ".join(below_list))
-        return [(WARN, message)], []
+        lines = ph.items(below_list, separator="; ")
+        return [(WARN, phrase("audit.below_pricelist", lines=lines))], []
 
     @api.model
     def _audit_totals(self, order, data):
@@ -820,23 +808,16 @@ class SaleReviewCheck(models.AbstractModel):
         ) or currency.compare_amounts(
             order.amount_untaxed + order.amount_tax, order.amount_total
         ):
-            return [(FAIL, self.env._("The order totals do not add up."))], []
+            return [(FAIL, phrase("audit.totals"))], []
         return [], []
 
     @api.model
     def _audit_dates(self, order, data):
         if not (order.commitment_date or order.expected_date):
-            return [(FAIL, self.env._("No promised date."))], []
+            return [(FAIL, phrase("audit.no_promised_date"))], []
         if order.commitment_date and order.commitment_date < fields.Datetime.now():
-            return [
-                (
-                    FAIL,
-                    self.env._(
-                        "The promised date %s is in the past.",
-                        fields.Datetime.to_string(order.commitment_date),
-                    ),
-                )
-            ], []
+            past = ph.datetime(order.commitment_date)
+            return [(FAIL, phrase("audit.promised_in_past", date=past))], []
         return [], []
 
     @api.model
@@ -859,16 +840,12 @@ class SaleReviewCheck(models.AbstractModel):
         ]
         if not (duplicates and key[2]):
             return [], []
-        message = self.env._(
-            "Likely duplicate: %(count)s other order(s) of this customer with the "
-            "same products and quantities in the last %(days)s days.",
-            count=len(duplicates),
-            days=order.company_id.order_review_duplicate_days,
-        )
+        message = phrase("audit.duplicate", count=len(duplicates), days=days)
+        similar = self.env["sale.order"].browse(duplicates)
         items = [
             evidence(
-                self.env._("Similar orders"),
-                str(len(duplicates)),
+                phrase("label.similar_orders"),
+                ph.records(similar),
                 "sale.order",
                 duplicates,
             )
@@ -886,64 +863,53 @@ class SaleReviewCheck(models.AbstractModel):
             findings = []
             items = [
                 money(
-                    self.env._("Open receivables"),
+                    phrase("label.open_receivables"),
                     credit["receivable"],
                     currency,
                     "account.move",
                     credit["open_move_ids"],
                 ),
                 money(
-                    self.env._("Confirmed, not invoiced"),
+                    phrase("label.to_invoice"),
                     credit["to_invoice"],
                     currency,
                     "sale.order",
                     credit["to_invoice_order_ids"],
                 ),
-                money(self.env._("This order"), credit["order_amount"], currency),
-                money(self.env._("Exposure"), credit["exposure"], currency),
+                money(phrase("label.this_order"), credit["order_amount"], currency),
+                money(phrase("label.exposure"), credit["exposure"], currency),
             ]
             limit = credit["limit"]
             if limit is None:
                 items.append(
                     evidence(
-                        self.env._("Credit limit"),
-                        self.env._("not used by the company"),
+                        phrase("label.credit_limit"),
+                        phrase("value.limit_unused"),
                     )
                 )
             elif not limit:
-                items.append(evidence(self.env._("Credit limit"), self.env._("none")))
+                items.append(evidence(phrase("label.credit_limit"), phrase("value.none")))
             else:
-                items.append(money(self.env._("Credit limit"), limit, currency))
+                items.append(money(phrase("label.credit_limit"), limit, currency))
                 if currency.compare_amounts(credit["exposure"], limit) > 0:
-                    findings.append(
-                        (
-                            FAIL,
-                            self.env._(
-                                "Exposure %(exposure)s exceeds the credit limit "
-                                "%(limit)s.",
-                                exposure=currency.format(credit["exposure"]),
-                                limit=currency.format(limit),
-                            ),
-                        )
+                    message = phrase(
+                        "credit.over_limit",
+                        exposure=ph.money(credit["exposure"], currency),
+                        limit=ph.money(limit, currency),
                     )
+                    findings.append((FAIL, message))
             grace = company.order_review_overdue_grace_days
             if credit["days_overdue"] > grace:
-                findings.append(
-                    (
-                        FAIL,
-                        self.env._(
-                            "Invoices overdue by up to %(days)s days (%(amount)s), "
-                            "beyond the "
-                            "%(grace)s-day grace period.",
-                            days=credit["days_overdue"],
-                            amount=currency.format(credit["overdue_amount"]),
-                            grace=grace,
-                        ),
-                    )
+                message = phrase(
+                    "credit.overdue",
+                    days=credit["days_overdue"],
+                    amount=ph.money(credit["overdue_amount"], currency),
+                    grace=grace,
                 )
+                findings.append((FAIL, message))
                 items.append(
                     money(
-                        self.env._("Overdue invoices"),
+                        phrase("label.overdue_invoices"),
                         credit["overdue_amount"],
                         currency,
                         "account.move",
@@ -960,31 +926,20 @@ class SaleReviewCheck(models.AbstractModel):
                 and self._term_days(order.payment_term_id)
                 > self._term_days(default_term)
             ):
-                findings.append(
-                    (
-                        WARN,
-                        self.env._(
-                            "Payment terms %(order)s are longer than the customer's "
-                            "%(default)s.",
-                            order=order.payment_term_id.display_name,
-                            default=default_term.display_name,
-                        ),
-                    )
+                message = phrase(
+                    "credit.longer_terms",
+                    order=ph.records(order.payment_term_id),
+                    default=ph.records(default_term),
                 )
+                findings.append((WARN, message))
             level = worst(level for level, _msg in findings)
-            # The amounts are in the evidence; the message of the common case
-            # stays free of them (formatting money is a language lookup).
             if findings:
-                message = " ".join(msg for _level, msg in findings)
+                message = [msg for _level, msg in findings]
             elif limit:
-                share = "{:.0%}".format(credit["exposure"] / limit)
-                message = self.env._(
-                    "Exposure within the credit limit (%(share)s used); no overdue "
-                    "invoices.",
-                    share=share,
-                )
+                share = ph.percent(credit["exposure"] / limit)
+                message = phrase("credit.within_limit", share=share)
             else:
-                message = self.env._("No credit limit applies; no overdue invoices.")
+                message = phrase("credit.no_limit")
             results[order.id] = result(level, message, items)
         return results
 
@@ -1001,50 +956,19 @@ class SaleReviewCheck(models.AbstractModel):
         for order in orders:
             earliest = self._earliest_feasible_date(order, data, extra)
             promised = order.commitment_date
-            items = [
-                evidence(
-                    self.env._("Earliest feasible date"),
-                    fields.Date.to_string(earliest),
-                )
-            ]
+            items = [evidence(phrase("label.earliest_date"), ph.date(earliest))]
             if not promised:
-                results[order.id] = result(
-                    PASS,
-                    self.env._(
-                        "No promised date: the order ships when ready, expected on %s.",
-                        fields.Date.to_string(earliest),
-                    ),
-                    items,
-                )
+                message = phrase("capacity.no_promise", earliest=ph.date(earliest))
+                results[order.id] = result(PASS, message, items)
                 continue
-            items.append(
-                evidence(
-                    self.env._("Promised date"), fields.Date.to_string(promised.date())
-                )
-            )
+            items.append(evidence(phrase("label.promised_date"), ph.date(promised)))
+            dates = {"promised": ph.date(promised), "earliest": ph.date(earliest)}
             if promised.date() < earliest:
-                results[order.id] = result(
-                    FAIL,
-                    self.env._(
-                        "The promised date %(promised)s is before the earliest "
-                        "feasible date "
-                        "%(earliest)s.",
-                        promised=fields.Date.to_string(promised.date()),
-                        earliest=fields.Date.to_string(earliest),
-                    ),
-                    items,
-                )
+                message = phrase("capacity.too_early", **dates)
+                results[order.id] = result(FAIL, message, items)
             else:
-                results[order.id] = result(
-                    PASS,
-                    self.env._(
-                        "The promised date %(promised)s is feasible (earliest "
-                        "%(earliest)s).",
-                        promised=fields.Date.to_string(promised.date()),
-                        earliest=fields.Date.to_string(earliest),
-                    ),
-                    items,
-                )
+                message = phrase("capacity.feasible", **dates)
+                results[order.id] = result(PASS, message, items)
         return results
 
     @api.model
@@ -1134,14 +1058,12 @@ class SaleReviewCheck(models.AbstractModel):
             shortages = data.shortages.get(order.id, [])
             items = [
                 evidence(
-                    line.product_id.display_name,
-                    self.env._(
-                        "ordered %(ordered)s %(uom)s, forecast %(forecast)s at "
-                        "%(date)s",
-                        ordered=ordered,
-                        uom=line.product_uom.name,
-                        forecast=forecast,
-                        date=fields.Datetime.to_string(date),
+                    ph.records(line.product_id),
+                    phrase(
+                        "stock.line_forecast",
+                        ordered=ph.qty(ordered, line.product_uom),
+                        forecast=ph.qty(forecast, line.product_uom),
+                        date=ph.date(date),
                     ),
                     "product.product",
                     [line.product_id.id],
@@ -1149,26 +1071,23 @@ class SaleReviewCheck(models.AbstractModel):
                 for line, ordered, forecast, date in shortages
             ]
             if shortages:
-                results[order.id] = result(
-                    FAIL,
-                    self.env._(
-                        "%(count)s line(s) short at the promised date in "
-                        "%(warehouse)s: %(lines)s.",
-                        count=len(shortages),
-                        warehouse=order.warehouse_id.display_name or "-",
-                        lines=", ".join(
-                            f"{line.product_id.display_name} "
-                            f"({line.product_uom.name} {ordered - forecast:g})"
-                            for line, ordered, forecast, _date in shortages
-                        ),
-                    ),
-                    items,
+                short = [
+                    phrase(
+                        "stock.short_line",
+                        product=ph.records(line.product_id),
+                        missing=ph.qty(ordered - forecast, line.product_uom),
+                    )
+                    for line, ordered, forecast, _date in shortages
+                ]
+                message = phrase(
+                    "stock.short",
+                    count=len(shortages),
+                    warehouse=ph.records(order.warehouse_id) if order.warehouse_id else "-",
+                    lines=ph.items(short),
                 )
+                results[order.id] = result(FAIL, message, items)
             else:
-                results[order.id] = result(
-                    PASS,
-                    self.env._("Every stocked line is available at the promised date."),
-                )
+                results[order.id] = result(PASS, phrase("stock.ok"))
         return results
 
     @api.model
@@ -1180,35 +1099,17 @@ class SaleReviewCheck(models.AbstractModel):
             undecided = requirements.filtered(lambda r: r.feasibility == "pending")
             refused = requirements.filtered(lambda r: r.feasibility == "not_feasible")
             items = [
-                evidence(
-                    req.name,
-                    dict(req._fields["feasibility"]._description_selection(self.env))[
-                        req.feasibility
-                    ],
-                )
+                evidence(req.name, ph.choice(req, "feasibility", req.feasibility))
                 for req in requirements
             ]
             if refused:
-                results[order.id] = result(
-                    FAIL,
-                    self.env._(
-                        "%s special requirement(s) are not feasible.", len(refused)
-                    ),
-                    items,
-                )
+                message = phrase("special.refused", count=len(refused))
+                results[order.id] = result(FAIL, message, items)
             elif undecided:
-                results[order.id] = result(
-                    WARN,
-                    self.env._(
-                        "%s special requirement(s) await a feasibility decision.",
-                        len(undecided),
-                    ),
-                    items,
-                )
+                message = phrase("special.undecided", count=len(undecided))
+                results[order.id] = result(WARN, message, items)
             else:
-                results[order.id] = result(
-                    PASS, self.env._("Every special requirement is feasible."), items
-                )
+                results[order.id] = result(PASS, phrase("special.ok"), items)
         return results
 
     @api.model
@@ -1234,17 +1135,11 @@ class SaleReviewCheck(models.AbstractModel):
                 if state not in ("approved", "skipped")
             ]
             if open_stages:
-                results[order.id] = result(
-                    FAIL,
-                    self.env._(
-                        "Earlier stages not passed: %s.",
-                        ", ".join(s.name for s in open_stages),
-                    ),
-                )
+                stages = self.env["sale.review.stage"].union(*open_stages)
+                message = phrase("final.open_stages", stages=ph.records(stages))
+                results[order.id] = result(FAIL, message)
             else:
-                results[order.id] = result(
-                    PASS, self.env._("Every earlier stage passed.")
-                )
+                results[order.id] = result(PASS, phrase("final.ok"))
         return results
 
     # === RISK === #

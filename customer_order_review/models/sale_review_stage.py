@@ -4,6 +4,9 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+from .. import phrases as ph
+from ..phrases import phrase
+
 
 class SaleReviewStage(models.Model):
     """A step an order passes before it is confirmed.
@@ -216,7 +219,7 @@ class SaleReviewStage(models.Model):
         :param orders: ``sale.order`` recordset
         :param amounts: dict order id -> total in company currency
         :return: dict order id -> ``None`` when the stage applies, else the
-            reason (translated text) it is skipped
+            reason it is skipped, as a phrase (see ``phrases.py``)
         """
         self.ensure_one()
         reasons = {}
@@ -230,18 +233,18 @@ class SaleReviewStage(models.Model):
         currency = order.company_id.currency_id
         has_tags, has_categories = self._has_conditions()
         if order not in matching:
-            return self.env._("The order does not match the stage filter.")
+            return phrase("skip.filter")
         if self.amount_min and currency.compare_amounts(amount, self.amount_min) < 0:
-            return self.env._(
-                "The order total %(amount)s is below %(limit)s.",
-                amount=currency.format(amount),
-                limit=currency.format(self.amount_min),
+            return phrase(
+                "skip.below_amount",
+                amount=ph.money(amount, currency),
+                limit=ph.money(self.amount_min, currency),
             )
         if self.amount_max and currency.compare_amounts(amount, self.amount_max) > 0:
-            return self.env._(
-                "The order total %(amount)s is above %(limit)s.",
-                amount=currency.format(amount),
-                limit=currency.format(self.amount_max),
+            return phrase(
+                "skip.above_amount",
+                amount=ph.money(amount, currency),
+                limit=ph.money(self.amount_max, currency),
             )
         if (
             has_tags
@@ -252,10 +255,7 @@ class SaleReviewStage(models.Model):
                 or self.partner_category_ids & order.partner_id.category_id
             )
         ):
-            return self.env._(
-                "The customer has none of the tags %s.",
-                ", ".join(self.partner_category_ids.mapped("name")),
-            )
+            return phrase("skip.tags", tags=ph.records(self.partner_category_ids))
         if has_categories and self.product_category_ids:
             wanted = self.product_category_ids
             wanted_ids = {str(categ_id) for categ_id in wanted.ids}
@@ -263,12 +263,9 @@ class SaleReviewStage(models.Model):
                 wanted_ids.intersection((categ.parent_path or "").split("/"))
                 for categ in order.order_line.product_id.categ_id
             ):
-                return self.env._(
-                    "No product of the order is in the categories %s.",
-                    ", ".join(wanted.mapped("complete_name")),
-                )
+                return phrase("skip.categories", categories=ph.records(wanted))
         if self.only_with_special_requirements and not order.special_requirement_count:
-            return self.env._("The order has no special requirements.")
+            return phrase("skip.no_special")
         return None
 
     def _get_reviewers(self, order):

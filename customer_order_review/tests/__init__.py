@@ -12,3 +12,4 @@ from . import test_gate
 from . import test_banner
 from . import test_gate_access
 from . import test_gate_attacks
+from . import test_reader_language

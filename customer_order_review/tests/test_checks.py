@@ -6,6 +6,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .. import phrases as ph
 from ..models.sale_order_special_requirement import DECISION_GUARD, DECISION_KEY
 from .common import ReviewCase
 
@@ -18,7 +19,26 @@ class TestChecks(ReviewCase):
         stage = self.env["sale.review.stage"].search(
             [("check_code", "=", code)], limit=1
         )
-        return self.env["sale.review.check"]._run(stage, order)[order.id]
+        res = self.env["sale.review.check"]._run(stage, order)[order.id]
+        return self._readable(res)
+
+    def _readable(self, res):
+        """A check result as the reader sees it: sentences rendered, amounts
+        kept as numbers beside their text."""
+        evidence = []
+        for item in res["evidence"]:
+            shown = dict(
+                item,
+                label=ph.render(self.env, item["label"]),
+                value=ph.render(self.env, item["value"]),
+            )
+            if isinstance(item["value"], dict) and "money" in item["value"]:
+                shown.update(
+                    amount=item["value"]["money"],
+                    currency_id=item["value"]["currency"],
+                )
+            evidence.append(shown)
+        return dict(res, message=ph.render(self.env, res["message"]), evidence=evidence)
 
     # --- order audit ---
     def test_audit_passes_a_clean_order(self):
@@ -52,7 +72,7 @@ class TestChecks(ReviewCase):
         order.order_line.discount = 25.0
         res = self._run("audit", order)
         self.assertEqual(res["result"], "fail")
-        self.assertIn("20.0%", res["message"])
+        self.assertIn("20%", res["message"])
         self.company.order_review_discount_limit = 30.0
         self.assertNotEqual(self._run("audit", order)["result"], "fail")
 
@@ -117,8 +137,10 @@ class TestChecks(ReviewCase):
         order = self._create_order(partner=partner, lines=[(self.product, 4.0)])
         order.action_submit_review()
         review = order.review_ids.filtered(lambda r: r.check_code == "credit")
-        exposure = [e for e in review.check_evidence if e["label"] == "Exposure"]
-        self.assertEqual(exposure[0]["amount"], 400.0)
+        exposure = [
+            e for e in review.check_evidence if e["label"]["code"] == "label.exposure"
+        ]
+        self.assertEqual(exposure[0]["value"]["money"], 400.0)
         # formatted for the reader: symbol, grouping, decimals
         display = review.check_evidence_display
         self.assertIn("400.00", display)

@@ -36,7 +36,7 @@ class TestReviewFlow(ReviewCase):
         self.assertEqual(events.count("auto_approved"), 5)
         self.assertEqual(events.count("check"), 0, "one row per automatic approval")
         auto = order.review_log_ids.filtered(lambda log: log.event == "auto_approved")
-        self.assertTrue(all("Low risk" in log.note for log in auto))
+        self.assertTrue(all("Low risk" in log.note_display for log in auto))
         self.assertEqual(set(auto.mapped("check_result")), {"pass"})
         self.assertTrue(order.picking_ids, "the confirmed order ships")
         self.env.flush_all()
@@ -52,7 +52,7 @@ class TestReviewFlow(ReviewCase):
         self.assertEqual(special.state, "skipped")
         log = order.review_log_ids.filtered(lambda log: log.event == "skipped")
         self.assertEqual(log.stage_id, special.stage_id)
-        self.assertIn("no special requirements", log.note)
+        self.assertIn("no special requirements", log.note_display)
 
     def test_stage_conditions(self):
         stage = self.env.ref("customer_order_review.stage_final")
