@@ -23,6 +23,7 @@ A module adding a check adds its sentences with :func:`register`.
 """
 
 import datetime as dt
+import re
 
 import pytz
 
@@ -285,7 +286,7 @@ def _render_datetime(env, value):
     lang = get_lang(env)
     # The language's own date and time formats, without the seconds, as the
     # web client shows a datetime.
-    time_format = (lang.time_format or "%H:%M").replace(":%S", "")
+    time_format = re.sub(r"[:.]?%S秒?", "", lang.time_format or "%H:%M")
     return local.strftime(f"{lang.date_format or '%m/%d/%Y'} {time_format}")
 
 

@@ -72,6 +72,7 @@ class SaleOrder(models.Model):
     review_submitted_on = fields.Datetime(readonly=True, copy=False)
     review_decided_on = fields.Datetime(readonly=True, copy=False)
     review_confirm_requested = fields.Boolean(
+        string="Confirm Once Approved",
         readonly=True,
         copy=False,
         help="Confirmation was asked for (by a salesperson, a signature, a payment, "
@@ -205,6 +206,9 @@ class SaleOrder(models.Model):
         if unit == "days":
             return phrase("unit.days", count=int(measure))
         if unit == "times":
+            # 0: no usual quantity to compare with (no history).
+            if not measure:
+                return "\N{EM DASH}"
             return phrase("unit.times", ratio=round(float(measure), 1))
         if unit == "flag":
             return phrase("value.yes" if measure else "value.no")

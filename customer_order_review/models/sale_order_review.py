@@ -147,7 +147,8 @@ class SaleOrderReview(models.Model):
         for review in self:
             review.answered = review.state == "pending" and bool(review.answer)
 
-    @api.depends_context("lang", "tz")
+    # uid: the links depend on what the reader may open.
+    @api.depends_context("lang", "tz", "uid")
     @api.depends("check_evidence", "checked_on")
     def _compute_check_evidence_display(self):
         QWeb = self.env["ir.qweb"]
@@ -178,12 +179,25 @@ class SaleOrderReview(models.Model):
         documents behind it as (url, name) pairs."""
         links = []
         if item.get("model") in self.env and item.get("ids"):
-            documents = self.env[item["model"]].sudo().browse(item["ids"]).exists()
+            documents = self.env[item["model"]].browse(item["ids"]).sudo().exists()
+            # A document the reader may not open is named, not linked (a
+            # reviewer of the stage reads its evidence, not every invoice).
+            readable = documents.with_env(self.env)._filtered_access("read")
             links = [
-                (f"/odoo/{doc._name}/{doc.id}", doc.display_name) for doc in documents
+                (
+                    f"/odoo/{doc._name}/{doc.id}" if doc in readable else False,
+                    doc.display_name,
+                )
+                for doc in documents
             ]
+        label = ph.render(self.env, item.get("label"))
+        label_url = False
+        if len(links) == 1 and links[0][1] == label and links[0][0]:
+            # The evidence is about that document: its label is the link.
+            label_url, links = links[0][0], []
         return {
-            "label": ph.render(self.env, item.get("label")),
+            "label": label,
+            "label_url": label_url,
             "value": ph.render(self.env, item.get("value")),
             "links": links,
         }
@@ -544,7 +558,7 @@ class SaleOrderReview(models.Model):
     def _close_activities(self):
         # The feedback is posted in the order's chatter, in the company's
         # language.
-        by_lang = defaultdict(lambda: self.env["mail.activity"])
+        by_lang = defaultdict(lambda: self.env["mail.activity"].sudo())
         for review in self.sudo().filtered("activity_id"):
             by_lang[review.order_id._review_company_lang()] |= review.activity_id
         for lang, activities in by_lang.items():

@@ -845,7 +845,7 @@ class SaleReviewCheck(models.AbstractModel):
         items = [
             evidence(
                 phrase("label.similar_orders"),
-                ph.records(similar),
+                len(similar),
                 "sale.order",
                 duplicates,
             )

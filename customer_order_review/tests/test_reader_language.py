@@ -159,11 +159,29 @@ class TestReaderLanguage(ReviewCase):
         first.with_user(self.salesperson).action_submit_review()
         second = self._create_order()
         second.with_user(self.salesperson).action_submit_review()
-        audit = self._as(self._stage(second, "audit"), self.reviewer)
+        audit = self._as(self._stage(second, "audit"), self.review_manager)
         self.assertIn("duplicate", audit.check_message)
         links = html.fromstring(audit.check_evidence_display).xpath("//a")
         self.assertEqual([a.text for a in links], [first.name])
         self.assertEqual(links[0].get("href"), f"/odoo/sale.order/{first.id}")
+
+    def test_evidence_names_documents_the_reader_may_not_open(self):
+        stage = self._single_stage()
+        first = self._create_order()
+        first.with_user(self.salesperson).action_submit_review()
+        stage.reviewer_user_ids = [Command.set(self.other_reviewer.ids)]
+        second = self._create_order()
+        second.with_user(self.salesperson).action_submit_review()
+        audit = self._pending(second).with_user(self.other_reviewer)
+        self.assertIn(self.other_reviewer, audit.reviewer_ids)
+        self.assertFalse(first.with_user(self.other_reviewer).has_access("read"))
+        tree = html.fromstring(audit.check_evidence_display)
+        self.assertFalse(tree.xpath("//a"))
+        self.assertIn(first.name, tree.text_content())
+        # the assigned reviewer of the first order opens it from the evidence
+        reviewer_view = self._pending(second).with_user(self.review_manager)
+        links = html.fromstring(reviewer_view.check_evidence_display).xpath("//a")
+        self.assertEqual([a.text for a in links], [first.name])
 
     def test_snapshot_is_formatted(self):
         order = self._create_order(

@@ -30,8 +30,8 @@ registry.category("web_tour.tours").add("customer_order_review_inbox_tour", {
             run: "click",
         },
         {
-            content: "The order has a card, with a Decide button, in its stage column",
-            trigger: `.o_kanban_group:contains(${STAGE}) .o_kanban_record:contains(${ORDER}) button[name=action_open_decision]`,
+            content: "The order has a card naming its stage, with a Decide button",
+            trigger: `.o_kanban_record:contains(${ORDER}):contains(${STAGE}) button[name=action_open_decision]`,
         },
         {
             content: "Back to the list",
@@ -98,6 +98,15 @@ registry.category("web_tour.tours").add("customer_order_review_inbox_tour", {
         {
             content: "The My Pending filter is still the one applied",
             trigger: ".o_searchview_facet:contains(My Pending)",
+        },
+        {
+            content: "Switch to the kanban view of the now empty inbox",
+            trigger: ".o_switch_view.o_kanban",
+            run: "click",
+        },
+        {
+            content: "An empty inbox says so",
+            trigger: ".o_kanban_view .o_view_nocontent:contains(Nothing waits for your review)",
         },
     ],
 });
