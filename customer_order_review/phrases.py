@@ -121,9 +121,7 @@ CATALOGUE = {
     "label.overdue_invoices": _lt("Overdue invoices"),
     "label.earliest_date": _lt("Earliest feasible date"),
     "label.promised_date": _lt("Promised date"),
-    "evidence.as_of": _lt(
-        "Evidence as of %(date)s: receivables and stock may have moved since."
-    ),
+    "evidence.as_of": _lt("Evidence as of %(date)s."),
     "value.limit_unused": _lt("not used by the company"),
     "value.yes": _lt("Yes"),
     "value.no": _lt("No"),

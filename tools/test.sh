@@ -2,14 +2,17 @@
 # Run every Order Desk test: the linters, the tests that need no Odoo (pytest,
 # tests/), and the Odoo suite of the three addons on a fresh database against a
 # real PostgreSQL. Fails on a failing test and on any WARNING or ERROR line in
-# the Odoo log. Then Odoo's own sale, sale_stock and sale_management suites in a
-# second database with the three addons installed and the order review off:
-# they must fail exactly the tests plain Odoo fails (tools/core_baseline.txt).
-# The last line is "N passed, N failed, N skipped".
+# the Odoo log. Then customer_order_review's manufacturing hook tests in a
+# fresh database with mrp installed as well (without demo data; mrp is not a
+# dependency), judged the same way. Then Odoo's own sale, sale_stock and
+# sale_management suites in another database with the three addons installed
+# and the order review off: they must fail exactly the tests plain Odoo fails
+# (tools/core_baseline.txt). The last line is "N passed, N failed, N skipped".
 #
 #   tools/test.sh                         everything
 #   tools/test.sh customer_order_review   one addon's Odoo tests (and pytest)
 #   tools/test.sh --no-lint               skip the linters
+#   tools/test.sh --no-mrp                skip the run with mrp (1-2 minutes)
 #   tools/test.sh --no-core               skip Odoo's core suites
 #   tools/test.sh --core-only             only Odoo's core suites (8-12 minutes)
 #   tools/test.sh --keep-db               keep the test databases afterwards
@@ -20,6 +23,7 @@ set -uo pipefail
 source "$(dirname "$0")/common.sh"
 
 RUN_LINT=1
+RUN_MRP=1
 RUN_CORE=1
 CORE_ONLY=0
 CORE_PLAIN=0
@@ -28,11 +32,12 @@ SELECTED=()
 for arg in "$@"; do
     case "$arg" in
         --no-lint) RUN_LINT=0 ;;
+        --no-mrp) RUN_MRP=0 ;;
         --no-core) RUN_CORE=0 ;;
         --core-only) CORE_ONLY=1 ;;
         --core-baseline) CORE_ONLY=1; CORE_PLAIN=1 ;;
         --keep-db) KEEP_DB=1 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option $arg" ;;
         *)
             [ -f "$REPO_ROOT/$arg/__manifest__.py" ] || die "'$arg' is not an addon of this repository"
@@ -52,6 +57,13 @@ if [ "$CORE_ONLY" = 1 ]; then
 elif [ ${#SELECTED[@]} -gt 0 ]; then
     RUN_CORE=0  # one addon's tests: the core suites belong to the full run
 fi
+# The manufacturing hook tests of customer_order_review need mrp: they run in a
+# database of their own (step 3b), not in the main suite, where they would skip.
+MRP_TEST_CLASS=TestWorkcenterLoad
+if [ "$CORE_ONLY" = 1 ] || [[ ",$INSTALL," != *,customer_order_review,* ]]; then
+    RUN_MRP=0
+fi
+[ "$RUN_MRP" = 0 ] || TEST_TAGS="$TEST_TAGS,-/customer_order_review:$MRP_TEST_CLASS"
 
 PASSED=0
 FAILED=0
@@ -74,6 +86,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# What matters in the log of our addons' tests while they run: their test lines
+# and any problem.
+OUR_SHOW=' (WARNING|ERROR|CRITICAL) | odoo\.addons\.(customer_order_review|order_logistics_tracking|order_analytics)| odoo\.tests\.(stats|result)|Modules loaded|Starting .*tests|when loading database'
+
 # odoo_logged LOG GREP_PATTERN ODOO_ARGS...: run Odoo (stop after init) with its
 # log in LOG, showing the lines matching GREP_PATTERN while it runs; sets ODOO_RC.
 odoo_logged() {
@@ -91,6 +107,37 @@ odoo_logged() {
     sleep 1
     kill "$tail_pid" 2>/dev/null || true
     wait "$tail_pid" 2>/dev/null || true
+}
+
+# add_odoo_results LOG ODOO_RC PREFIX [require_a_pass]: judge the log of a run of
+# our addons' tests with tools/checklog.py (failed tests, WARNING/ERROR lines, no
+# report), add its counts to the totals and its problems, each starting with
+# PREFIX, to PROBLEMS. With require_a_pass, a run where no test passed or a test
+# was skipped fails too (the tests it selects must really run).
+add_odoo_results() {
+    local log="$1" odoo_rc="$2" prefix="$3" require="${4:-}"
+    local counts log_rc o_passed o_failed o_skipped
+    counts="$("$PYTEST_PY" "$REPO_ROOT/tools/checklog.py" "$log")"
+    log_rc=$?
+    read -r o_passed o_failed o_skipped <<<"$counts"
+    if [ "$log_rc" != 0 ]; then
+        if [ "${o_failed:-0}" = 0 ]; then
+            # No failed test, yet the log is not clean (WARNING/ERROR lines, or no report).
+            o_failed=1
+            PROBLEMS+=("${prefix}the Odoo log has WARNING/ERROR lines or no test report")
+        else
+            PROBLEMS+=("${prefix}Odoo tests failed")
+        fi
+    elif [ "$odoo_rc" != 0 ]; then
+        o_failed=$(( ${o_failed:-0} + 1 ))
+        PROBLEMS+=("${prefix}Odoo exited with status $odoo_rc")
+    elif [ -n "$require" ] && { [ "${o_passed:-0}" = 0 ] || [ "${o_skipped:-0}" != 0 ]; }; then
+        o_failed=$(( ${o_failed:-0} + 1 ))
+        PROBLEMS+=("${prefix}no test passed or a test was skipped (${o_passed:-0} passed, ${o_skipped:-0} skipped; see $log)")
+    fi
+    PASSED=$((PASSED + ${o_passed:-0}))
+    FAILED=$((FAILED + ${o_failed:-0}))
+    SKIPPED=$((SKIPPED + ${o_skipped:-0}))
 }
 
 # --- 1. linters --------------------------------------------------------------
@@ -121,7 +168,9 @@ fi
 if [ "$CORE_ONLY" = 0 ]; then
     say "Running pytest (tests/)"
     PYTEST_OUT="$(mktemp)"
-    (cd "$REPO_ROOT" && "$PYTEST_PY" -m pytest -q -p no:cacheprovider tests) 2>&1 | tee "$PYTEST_OUT"
+    # -p no:odoo: these tests need no Odoo database; pytest-odoo (installed from
+    # test-requirements.txt for running one Odoo test, README.md) would open one.
+    (cd "$REPO_ROOT" && "$PYTEST_PY" -m pytest -q -p no:cacheprovider -p no:odoo tests) 2>&1 | tee "$PYTEST_OUT"
     PYTEST_RC=${PIPESTATUS[0]}
     summary="$(tail -n1 "$PYTEST_OUT")"
     rm -f "$PYTEST_OUT"
@@ -157,30 +206,31 @@ if [ "$HAVE_ODOO" = 1 ] && [ "$CORE_ONLY" = 0 ]; then
     LOG="$LOG_DIR/$DB.log"
     say "Installing $INSTALL with demo data into a fresh database '$DB' and running tests $TEST_TAGS"
     say "Full Odoo log: $LOG"
-    # Show what matters while the suite runs: our addons' test lines and any problem.
-    odoo_logged "$LOG" \
-        ' (WARNING|ERROR|CRITICAL) | odoo\.addons\.(customer_order_review|order_logistics_tracking|order_analytics)| odoo\.tests\.(stats|result)|Modules loaded|Starting .*tests|when loading database' \
+    odoo_logged "$LOG" "$OUR_SHOW" \
         -d "$DB" -i "$INSTALL" --test-enable --test-tags="$TEST_TAGS"
-    odoo_rc=$ODOO_RC
     ODOO_RAN=1
-    counts="$("$PYTEST_PY" "$REPO_ROOT/tools/checklog.py" "$LOG")"
-    log_rc=$?
-    read -r o_passed o_failed o_skipped <<<"$counts"
-    if [ "$log_rc" != 0 ]; then
-        if [ "${o_failed:-0}" = 0 ]; then
-            # No failed test, yet the log is not clean (WARNING/ERROR lines, or no report).
-            o_failed=1
-            PROBLEMS+=("the Odoo log has WARNING/ERROR lines or no test report")
-        else
-            PROBLEMS+=("Odoo tests failed")
-        fi
-    elif [ "$odoo_rc" != 0 ]; then
-        o_failed=$(( ${o_failed:-0} + 1 ))
-        PROBLEMS+=("Odoo exited with status $odoo_rc")
-    fi
-    PASSED=$((PASSED + ${o_passed:-0}))
-    FAILED=$((FAILED + ${o_failed:-0}))
-    SKIPPED=$((SKIPPED + ${o_skipped:-0}))
+    add_odoo_results "$LOG" "$ODOO_RC" ""
+fi
+
+# --- 3b. the manufacturing hook, with mrp installed ---------------------------
+# mrp is not a dependency of customer_order_review, so the suite above skips
+# TestWorkcenterLoad (the capacity check's work-order hook). It runs here in a
+# database of its own where mrp is installed too; it builds its own records, so
+# without demo data (about 1.5 minutes on 2 cores, mostly installing mrp).
+if [ "$HAVE_ODOO" = 1 ] && [ "$RUN_MRP" = 1 ]; then
+    mrp_start=$SECONDS
+    MRP_DB="order_desk_mrp_$$"
+    DATABASES+=("$MRP_DB")
+    MRP_LOG="$LOG_DIR/$MRP_DB.log"
+    say "Installing customer_order_review and mrp without demo data into a fresh database"
+    say "'$MRP_DB' and running /customer_order_review:$MRP_TEST_CLASS"
+    say "Full Odoo log: $MRP_LOG"
+    odoo_logged "$MRP_LOG" "$OUR_SHOW" \
+        -d "$MRP_DB" -i customer_order_review,mrp --without-demo=all \
+        --test-enable --test-tags="/customer_order_review:$MRP_TEST_CLASS"
+    ODOO_RAN=1
+    add_odoo_results "$MRP_LOG" "$ODOO_RC" "with mrp: " require_a_pass
+    say "The mrp step took $(( (SECONDS - mrp_start) / 60 )) min $(( (SECONDS - mrp_start) % 60 )) s"
 fi
 
 # --- 4. Odoo's own sale suites with our addons installed, review off -------------

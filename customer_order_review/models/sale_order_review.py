@@ -99,7 +99,7 @@ class SaleOrderReview(models.Model):
     can_decide = fields.Boolean(compute="_compute_can_decide")
     # The state as a reader tells it apart: approved by a person or by itself.
     display_state = fields.Selection(
-        [*REVIEW_STATES, ("auto", "Approved (auto)")],
+        [*REVIEW_STATES, ("auto", "Approved (auto)"), ("answered", "Answered")],
         string="Status",
         compute="_compute_display_state",
     )
@@ -202,11 +202,15 @@ class SaleOrderReview(models.Model):
             "links": links,
         }
 
-    @api.depends("state", "auto_approved")
+    @api.depends("state", "auto_approved", "answer")
     def _compute_display_state(self):
         for review in self:
-            auto = review.state == "approved" and review.auto_approved
-            review.display_state = "auto" if auto else review.state
+            if review.state == "approved" and review.auto_approved:
+                review.display_state = "auto"
+            elif review.state == "pending" and review.answer:
+                review.display_state = "answered"
+            else:
+                review.display_state = review.state
 
     @api.depends_context("uid")
     @api.depends("state", "reviewer_ids", "order_id.user_id")

@@ -209,10 +209,30 @@ class TestAccess(ReviewCase):
         order = self._create_order()
         order.action_submit_review()
         review = order.review_ids[:1]
+        watched = [
+            "state",
+            "check_result",
+            "decided_by_id",
+            "decided_on",
+            "decision_note",
+            "active",
+        ]
+        before = review.read(watched)[0]
+        # A forged decision: each value differs from the review's own, so a
+        # write that got through would show below.
+        forged = {"state": "rejected", "decision_note": "Forged decision"}
+        for field, value in forged.items():
+            self.assertNotEqual(before[field], value)
         for user in (self.salesperson, self.reviewer, self.review_manager):
-            with self.assertRaises(AccessError):
-                review.with_user(user).write({"state": "approved"})
-        self.assertNotEqual(review.state, "cancelled")
+            as_user = review.with_user(user)
+            with self.assertRaises(AccessError) as refused:
+                as_user.write(forged)
+            # The refusal names the records it refused (reviews), for this user.
+            self.assertIn("sale.order.review", str(refused.exception), user.login)
+        # Re-read from the database: nothing the refused writes asked for stuck.
+        review.invalidate_recordset()
+        self.assertEqual(review.read(watched)[0], before)
+        self.assertEqual(review.state, before["state"])
 
     def test_only_managers_configure_stages(self):
         stage = self.env.ref("customer_order_review.stage_credit")

@@ -90,7 +90,7 @@ class TestReaderLanguage(ReviewCase):
         local = fields.Datetime.context_timestamp(
             self._as(credit, self.reviewer), credit.checked_on
         )
-        self.assertIn(f"as of {local.strftime('%m/%d/%Y %H:%M')}:", english)
+        self.assertIn(f"as of {local.strftime('%m/%d/%Y %H:%M')}.", english)
 
     def test_log_notes_follow_the_reader_not_the_actor(self):
         order = self._create_order()
@@ -292,5 +292,6 @@ class TestReviewerOpensTheOrder(ReviewCase):
         review.with_user(self.salesperson)._answer("Dark blue")
         self.assertEqual(review.state, "pending")
         self.assertTrue(review.with_user(self.reviewer).answered)
+        self.assertEqual(review.with_user(self.reviewer).display_state, "answered")
         self.assertIn(review, Review.search(mine))
         self.assertLess(datetime.now() - timedelta(minutes=5), review.activated_on)
