@@ -3,7 +3,7 @@
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists
 
-from .models.sale_order import OPEN_LINES_INDEX, RECENT_ORDERS_INDEX
+from .models.sale_review_facts import INDEXES
 
 
 def pre_init_hook(env):
@@ -20,5 +20,5 @@ def pre_init_hook(env):
 
 def uninstall_hook(env):
     """Drop the indexes the addon added to tables it does not own."""
-    for index in (OPEN_LINES_INDEX, RECENT_ORDERS_INDEX):
-        env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
+    for index in INDEXES:
+        env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index.name)))

@@ -54,9 +54,7 @@ CATALOGUE = {
         "Discount above the %(limit)s limit on: %(products)s."
     ),
     "audit.below_pricelist": _lt("Price below the pricelist: %(lines)s."),
-    "audit.below_pricelist_line": _lt(
-        "%(product)s at %(price)s (pricelist %(list)s)"
-    ),
+    "audit.below_pricelist_line": _lt("%(product)s at %(price)s (pricelist %(list)s)"),
     "audit.totals": _lt("The order totals do not add up."),
     "audit.no_promised_date": _lt("No promised date."),
     "audit.promised_in_past": _lt("The promised date %(date)s is in the past."),
@@ -109,7 +107,7 @@ CATALOGUE = {
     "final.open_stages": _lt("Earlier stages not passed: %(stages)s."),
     "final.ok": _lt("Every earlier stage passed."),
     "check.none": _lt("This stage has no automatic check."),
-    "check.unavailable": _lt("The check %(code)s is not available."),
+    "check.unavailable": _lt("The check %(check)s is not available."),
     # --- evidence labels
     "label.lines": _lt("Lines"),
     "label.similar_orders": _lt("Similar orders"),
@@ -141,8 +139,7 @@ CATALOGUE = {
     # --- log notes written by the review itself
     "log.risk": _lt("Risk score %(score)s (%(level)s)."),
     "log.auto_approved": _lt(
-        "%(message)s Low risk (%(score)s) and the check passed: approved "
-        "automatically."
+        "%(message)s Low risk (%(score)s) and the check passed: approved automatically."
     ),
     "log.changed": _lt("Changed: %(fields)s."),
     "log.held": _lt("Confirmation asked while the review is %(state)s."),

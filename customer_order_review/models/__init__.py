@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import sale_review_cached_config
 from . import sale_review_risk_factor
 from . import sale_review_stage
+from . import sale_review_facts
 from . import sale_review_check
 from . import sale_order_review
 from . import sale_order_review_log

@@ -10,6 +10,7 @@ from odoo.tools.sql import create_index
 from .. import phrases as ph
 from .. import risk
 from ..phrases import phrase
+from .sale_review_facts import OPEN_LINES, RECENT_ORDERS
 
 REVIEW_STATES = [
     ("to_submit", "To submit"),
@@ -115,12 +116,9 @@ class SaleOrder(models.Model):
 
     def init(self):
         res = super().init()
+        index = RECENT_ORDERS
         create_index(
-            self.env.cr,
-            RECENT_ORDERS_INDEX,
-            self._table,
-            ["partner_id", "create_date DESC", "id DESC"],
-            where="state <> 'cancel'",
+            self.env.cr, index.name, self._table, index.columns, where=index.where
         )
         return res
 
@@ -637,9 +635,7 @@ class SaleOrder(models.Model):
         )
         for review in reviews:
             if review.state == "skipped":
-                vals = review._prepare_log_vals(
-                    "skipped", auto_note=review.skip_phrase
-                )
+                vals = review._prepare_log_vals("skipped", auto_note=review.skip_phrase)
                 vals["user_id"] = SUPERUSER_ID  # the review decided, nobody else
                 logs.append(vals)
             elif review.check_result:
@@ -1017,33 +1013,14 @@ class SaleOrder(models.Model):
         return self.user_id.partner_id
 
 
-# The review reads a customer's latest orders (usual quantities, likely
-# duplicates, the count that makes a customer known): this partial index
-# serves them newest first, so that each read stops after a bounded number of
-# rows however long the customer's past.
-RECENT_ORDERS_INDEX = "sale_order_review_recent_idx"
-
-# The credit check sums a customer's confirmed lines still to invoice: this
-# partial index holds only those, so the sum reads the open lines and not the
-# customer's whole past. The query in ReviewData.history repeats its predicate.
-OPEN_LINES_INDEX = "sale_order_line_review_open_idx"
-OPEN_LINES_PREDICATE = (
-    "state = 'sale' AND "
-    "(untaxed_amount_to_invoice <> 0 OR qty_delivered < product_uom_qty)"
-)
-
-
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     def init(self):
         res = super().init()
+        index = OPEN_LINES
         create_index(
-            self.env.cr,
-            OPEN_LINES_INDEX,
-            self._table,
-            ["order_partner_id"],
-            where=OPEN_LINES_PREDICATE,
+            self.env.cr, index.name, self._table, index.columns, where=index.where
         )
         return res
 

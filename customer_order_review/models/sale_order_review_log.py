@@ -138,7 +138,10 @@ class SaleOrderReviewLog(models.Model):
                 env._("Promised"),
                 ph.render(env, {"datetime": promised}) if promised else "-",
             ),
-            (env._("Payment Terms"), record("account.payment.term", snap.get("payment_term_id"))),
+            (
+                env._("Payment Terms"),
+                record("account.payment.term", snap.get("payment_term_id")),
+            ),
             (env._("Pricelist"), record("product.pricelist", snap.get("pricelist_id"))),
         ]
         uoms = {}

@@ -23,6 +23,7 @@ from odoo.tools import SQL, float_compare, float_is_zero
 
 from .. import phrases as ph
 from ..phrases import phrase
+from .sale_review_facts import Receivable, Uninvoiced, order_signature
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 # The "usual quantity" of a product for a customer is averaged over the
@@ -91,21 +92,9 @@ class ReviewData:
         }
 
     @cached_property
-    def history(self):
-        """The customers' history, aggregated in SQL in one round-trip.
-
-        One UNION ALL query returns, per commercial partner: open receivables
-        and overdue invoices, confirmed sales not yet invoiced, whether the
-        customer has ordered enough times to be known, the usual quantity per
-        product, and the recent orders with the same products and quantities
-        as an order of the batch. Each part reads only open documents, a
-        bounded window or an index range, so neither the number of queries nor
-        the rows read grow with the customer's past.
-
-        :return: dict kind -> rows (see the properties below)
-        """
-        env = self.env
-        env["account.move.line"].flush_model(
+    def _facts(self):
+        """The batch's customers and companies, and the facts model."""
+        self.env["account.move.line"].flush_model(
             [
                 "account_id",
                 "amount_residual",
@@ -117,244 +106,51 @@ class ReviewData:
                 "move_id",
             ]
         )
-        env["sale.order.line"].flush_model(
-            [
-                "untaxed_amount_to_invoice",
-                "qty_delivered",
-                "untaxed_amount_invoiced",
-                "price_subtotal",
-                "price_total",
-                "order_id",
-                "product_id",
-                "product_uom",
-                "product_uom_qty",
-                "display_type",
-                "order_partner_id",
-                "state",
-                "company_id",
-            ]
+        self.env["sale.order.line"].flush_model()
+        self.env["sale.order"].flush_model(
+            ["state", "partner_id", "company_id", "currency_rate", "create_date"]
         )
-        env["sale.order"].flush_model(
-            [
-                "state",
-                "partner_id",
-                "company_id",
-                "currency_rate",
-                "create_date",
-                "date_order",
-            ]
-        )
-        env["res.partner"].flush_model(["commercial_partner_id"])
-        companies = self.orders.company_id
-        days = max(companies.mapped("order_review_duplicate_days") or [0])
-        known_after = max(companies.mapped("order_review_new_customer_orders") or [0])
-        products = self.orders.order_line.product_id
-        # The receivable accounts are passed as values, not joined: PostgreSQL
-        # then reads Odoo's index of unreconciled lines (account, partner), so
-        # only open receivable lines, never the customer's whole ledger.
-        receivable_accounts = self.env["sale.review.check"]._receivable_account_ids()
-        main = SQL(
-            """
-            -- open receivables and overdue invoices
-            SELECT 'receivable', aml.partner_id, aml.company_id, NULL::int, NULL::int,
-                   SUM(aml.amount_residual),
-                   SUM(aml.amount_residual) FILTER (
-                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
-                   MIN(aml.date_maturity) FILTER (
-                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s),
-                   (ARRAY_AGG(DISTINCT aml.move_id) FILTER (
-                       WHERE aml.amount_residual > 0 AND aml.date_maturity < %(today)s
-                   ))[1:%(limit)s],
-                   (ARRAY_AGG(DISTINCT aml.move_id))[1:%(limit)s]
-              FROM account_move_line aml
-             WHERE aml.account_id IN %(receivable_accounts)s
-               AND aml.parent_state = 'posted'
-               AND aml.reconciled IS NOT TRUE
-               AND aml.partner_id IN %(partners)s
-               AND aml.company_id IN %(companies)s
-             GROUP BY aml.partner_id, aml.company_id
-            UNION ALL
-            -- confirmed sales not yet invoiced, taxes included, company
-            -- currency: what is left to invoice of the ordered amount, or of
-            -- the delivered one when more was delivered (a product invoiced on
-            -- delivery has nothing "to invoice" before it is delivered, yet it
-            -- is exposure); the partial index sale_order_line_review_open_idx
-            -- holds exactly the lines where either is not zero
-            SELECT 'to_invoice', partner.commercial_partner_id, sol.company_id,
-                   NULL, NULL,
-                   SUM(GREATEST(sol.untaxed_amount_to_invoice,
-                                sol.price_subtotal - sol.untaxed_amount_invoiced)
-                       * CASE WHEN sol.price_subtotal <> 0
-                              THEN sol.price_total / sol.price_subtotal ELSE 1 END
-                       / COALESCE(NULLIF(so.currency_rate, 0), 1)),
-                   NULL, NULL, (ARRAY_AGG(sol.order_id))[1:%(limit)s * 5], NULL
-              FROM sale_order_line sol
-              JOIN res_partner partner ON partner.id = sol.order_partner_id
-              JOIN sale_order so ON so.id = sol.order_id
-             WHERE partner.commercial_partner_id IN %(partners)s
-               AND sol.state = 'sale'
-               AND (sol.untaxed_amount_to_invoice <> 0
-                    OR sol.qty_delivered < sol.product_uom_qty)
-               AND sol.company_id IN %(companies)s
-             GROUP BY partner.commercial_partner_id, sol.company_id
-            UNION ALL
-            -- confirmed orders (this batch excluded), counted up to the number
-            -- that makes a customer known: reading further would change nothing
-            SELECT 'orders', customer.id, NULL, NULL, NULL,
-                   (SELECT COUNT(*)
-                      FROM (SELECT 1
-                              FROM sale_order so
-                              JOIN res_partner partner ON partner.id = so.partner_id
-                             WHERE partner.commercial_partner_id = customer.id
-                               AND so.state = 'sale'
-                               AND so.id NOT IN %(orders)s
-                             LIMIT %(known_after)s) known),
-                   NULL, NULL, NULL, NULL
-              FROM unnest(%(partner_list)s::int[]) AS customer(id)
-            UNION ALL
-            -- usual quantity per product and unit, over the customer's last
-            -- confirmed orders (per contact, newest first, from the index)
-            SELECT 'quantity', recent.customer_id, NULL, sol.product_id,
-                   sol.product_uom, AVG(sol.product_uom_qty), NULL, NULL, NULL, NULL
-              FROM (
-                SELECT contact.commercial_partner_id AS customer_id, so.id,
-                       ROW_NUMBER() OVER (
-                           PARTITION BY contact.commercial_partner_id
-                           ORDER BY so.create_date DESC, so.id DESC
-                       ) AS rank
-                  FROM res_partner contact
-                 CROSS JOIN LATERAL (
-                    SELECT so.id, so.create_date
-                      FROM sale_order so
-                     WHERE so.partner_id = contact.id
-                       AND so.state = 'sale'
-                       AND so.create_date >= %(usual_since)s
-                     ORDER BY so.create_date DESC, so.id DESC
-                     LIMIT %(usual_orders)s
-                 ) so
-                 WHERE contact.commercial_partner_id IN %(partners)s
-              ) recent
-              JOIN sale_order_line sol ON sol.order_id = recent.id
-             WHERE recent.rank <= %(usual_orders)s
-               AND recent.id NOT IN %(orders)s
-               AND sol.product_id IN %(products)s
-             GROUP BY recent.customer_id, sol.product_id, sol.product_uom
-            UNION ALL
-            -- recent orders with the same products and quantities as an
-            -- order of the batch (likely duplicates): only matches come back
-            SELECT 'signature', partner.commercial_partner_id, NULL, so.id, NULL,
-                   NULL, NULL, NULL, NULL, NULL
-              FROM sale_order so
-              JOIN res_partner partner ON partner.id = so.partner_id
-             WHERE %(days)s > 0
-               AND partner.commercial_partner_id IN %(partners)s
-               AND so.company_id IN %(companies)s
-               AND so.state != 'cancel'
-               AND so.create_date >= %(since)s
-               AND (SELECT STRING_AGG(
-                               sol.product_id || ':' || RTRIM(RTRIM(
-                                   ROUND(sol.product_uom_qty, 6)::text, '0'), '.'),
-                               ',' ORDER BY sol.product_id, sol.product_uom_qty)
-                      FROM sale_order_line sol
-                     WHERE sol.order_id = so.id
-                       AND sol.display_type IS NULL
-                       AND sol.product_id IS NOT NULL
-                   ) IN %(signatures)s
-            """,
-            today=self.today,
-            receivable_accounts=tuple(receivable_accounts) or (0,),
-            limit=MAX_LINKED_DOCUMENTS,
-            partners=tuple(self._partners().ids) or (0,),
-            partner_list=self._partners().ids,
-            companies=tuple(companies.ids) or (0,),
-            orders=tuple(self.orders.ids) or (0,),
-            products=tuple(products.ids) or (0,),
-            known_after=known_after,
-            days=days,
-            since=fields.Datetime.now() - timedelta(days=days),
-            usual_since=fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
-            usual_orders=USUAL_QUANTITY_ORDERS,
-            signatures=tuple({signature_key(order) for order in self.orders}) or ("",),
-        )
-        # the customers' own credit limit and payment terms, per company:
-        # company-dependent values, read as the ORM reads them (with the
-        # company's fallback), in the same round-trip
-        settings = [
-            SQL(
-                """
-            SELECT 'settings', partner.id, %(company)s, %(term)s, NULL,
-                   %(limit)s, NULL, NULL, NULL, NULL
-              FROM res_partner partner
-             WHERE partner.id IN %(partners)s
-                """,
-                company=company.id,
-                term=partners._field_to_sql("partner", "property_payment_term_id"),
-                limit=partners._field_to_sql("partner", "credit_limit"),
-                partners=tuple(partners.ids) or (0,),
-            )
-            for company in companies
-            for partners in [self._partners().with_company(company).sudo()]
-        ]
-        rows = env.execute_query(SQL(" UNION ALL ").join([main, *settings]))
-        history = defaultdict(list)
-        for kind, *row in rows:
-            history[kind].append(row)
-        return history
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        return self.env["sale.review.facts"]
 
     @cached_property
     def receivables(self):
-        """Open receivables and overdue invoices per (commercial partner, company)."""
-        data = {}
-        for (
-            partner_id,
-            company_id,
-            _k1,
-            _k2,
-            residual,
-            overdue,
-            oldest_due,
-            move_ids,
-            open_move_ids,
-        ) in self.history["receivable"]:
-            data[partner_id, company_id] = {
-                "receivable": residual or 0.0,
-                "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
-                "overdue_amount": overdue or 0.0,
-                "overdue_move_ids": move_ids or [],
-                "open_move_ids": open_move_ids or [],
-            }
-        return data
+        """Open receivables and overdue invoices per (commercial partner,
+        company): :class:`~.sale_review_facts.Receivable`."""
+        return self._facts._fetch_receivables(
+            self._partners().ids,
+            self.orders.company_id.ids,
+            self.today,
+            MAX_LINKED_DOCUMENTS,
+        )
 
     @cached_property
     def to_invoice(self):
-        """Confirmed, not yet invoiced sales (taxes included, company currency)."""
-        # The SQL returns order ids once per line: keep each order once.
-        return {
-            (partner_id, company_id): {
-                "amount": amount or 0.0,
-                "order_ids": list(dict.fromkeys(ids or []))[:MAX_LINKED_DOCUMENTS],
-            }
-            for partner_id, company_id, _k1, _k2, amount, _n, _d, ids, _q in (
-                self.history["to_invoice"]
-            )
-        }
+        """Confirmed, not yet invoiced sales (taxes included, company
+        currency): :class:`~.sale_review_facts.Uninvoiced`."""
+        return self._facts._fetch_uninvoiced(
+            self._partners().ids, self.orders.company_id.ids, MAX_LINKED_DOCUMENTS
+        )
 
     @cached_property
     def _partner_settings(self):
         """The customers' company-dependent credit limit and default payment
-        terms, per (commercial partner, company), from the history query."""
-        terms = self.env["account.payment.term"]
-        return {
-            (partner_id, company_id): (float(limit or 0.0), terms.browse(term_id))
-            for partner_id, company_id, term_id, _k, limit, *_rest in (
-                self.history["settings"]
+        terms, per (commercial partner, company)."""
+        settings = {}
+        for company in self.orders.company_id:
+            settings.update(
+                self._facts._fetch_customer_settings(self._partners().ids, company)
             )
-        }
+        return settings
 
     @cached_property
     def default_terms(self):
         """The customer's default payment terms, per (commercial partner, company)."""
-        return {key: terms for key, (_limit, terms) in self._partner_settings.items()}
+        terms = self.env["account.payment.term"]
+        return {
+            key: terms.browse(row.payment_term_id)
+            for key, row in self._partner_settings.items()
+        }
 
     @cached_property
     def credit_limits(self):
@@ -367,45 +163,52 @@ class ReviewData:
             for company in self.orders.company_id
         }
         return {
-            (partner_id, company_id): limit if uses_limits[company_id] else None
-            for (partner_id, company_id), (limit, _terms) in (
-                self._partner_settings.items()
-            )
+            (partner_id, company_id): row.credit_limit
+            if uses_limits[company_id]
+            else None
+            for (partner_id, company_id), row in self._partner_settings.items()
         }
 
     def credit(self, order):
         """Credit exposure of the order's customer, in company currency."""
         key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
-        receivable = self.receivables.get(key, {})
-        to_invoice = self.to_invoice.get(key, {})
-        exposure = (
-            receivable.get("receivable", 0.0)
-            + to_invoice.get("amount", 0.0)
-            + self.amounts[order.id]
-        )
+        receivable = self.receivables.get(key) or Receivable(0.0, 0.0, None, [], [])
+        to_invoice = self.to_invoice.get(key) or Uninvoiced(0.0, [])
+        oldest_due = receivable.oldest_due
         return {
-            "receivable": receivable.get("receivable", 0.0),
-            "to_invoice": to_invoice.get("amount", 0.0),
-            "to_invoice_order_ids": to_invoice.get("order_ids", []),
+            "receivable": receivable.amount,
+            "to_invoice": to_invoice.amount,
+            "to_invoice_order_ids": to_invoice.order_ids,
             "order_amount": self.amounts[order.id],
-            "exposure": exposure,
+            "exposure": receivable.amount + to_invoice.amount + self.amounts[order.id],
             "limit": self.credit_limits.get(key),
-            "days_overdue": receivable.get("days_overdue", 0),
-            "overdue_amount": receivable.get("overdue_amount", 0.0),
-            "overdue_move_ids": receivable.get("overdue_move_ids", []),
-            "open_move_ids": receivable.get("open_move_ids", []),
+            "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
+            "overdue_amount": receivable.overdue_amount,
+            "overdue_move_ids": receivable.overdue_move_ids,
+            "open_move_ids": receivable.open_move_ids,
         }
 
     @cached_property
     def confirmed_order_counts(self):
         """Confirmed orders per commercial partner (this batch excluded),
         counted up to the number that makes a customer known."""
-        return {row[0]: row[4] for row in self.history["orders"]}
+        companies = self.orders.company_id
+        return self._facts._fetch_confirmed_order_counts(
+            self._partners().ids,
+            self.orders.ids,
+            max(companies.mapped("order_review_new_customer_orders") or [0]),
+        )
 
     @cached_property
     def usual_quantities(self):
         """Average ordered quantity per (commercial partner, product, unit)."""
-        return {(row[0], row[2], row[3]): row[4] for row in self.history["quantity"]}
+        return self._facts._fetch_usual_quantities(
+            self._partners().ids,
+            self.orders.order_line.product_id.ids,
+            self.orders.ids,
+            fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),
+            USUAL_QUANTITY_ORDERS,
+        )
 
     @cached_property
     def forecasts(self):
@@ -620,33 +423,26 @@ class ReviewData:
 
     @cached_property
     def recent_signatures(self):
-        """Order ids per (commercial partner, product/quantity signature) of
-        the customers' recent orders that repeat an order of the batch (the
-        SQL returns only those, so this stays small whatever the history)."""
-        partner_of = {row[2]: row[0] for row in self.history["signature"]}
+        """Order ids and creation dates per (commercial partner, company,
+        product/quantity signature) of the customers' recent orders that
+        repeat an order of the batch (only those are read). The window is the
+        widest of the batch's companies; each check applies its own."""
+        companies = self.orders.company_id
+        days = max(companies.mapped("order_review_duplicate_days") or [0])
+        if days <= 0:
+            return {}
+        repeated = self._facts._fetch_repeated_orders(
+            self._partners().ids,
+            companies.ids,
+            fields.Datetime.now() - timedelta(days=days),
+            {order_signature(order) for order in self.orders} - {""},
+        )
+        partner_of = dict((order_id, partner_id) for partner_id, order_id in repeated)
         signatures = defaultdict(list)
         for order in self.env["sale.order"].sudo().browse(partner_of):
-            key = (partner_of[order.id], order.company_id.id, signature(order))
+            key = (partner_of[order.id], order.company_id.id, order_signature(order))
             signatures[key].append((order.id, order.create_date))
         return signatures
-
-
-def signature_key(order):
-    """The text key the history query builds from an order's lines."""
-    return ",".join(
-        "{}:{}".format(product_id, f"{round(qty, 6):.6f}".rstrip("0").rstrip("."))
-        for product_id, qty in signature(order)
-    )
-
-
-def signature(order):
-    """The product/quantity signature of an order, as the SQL above builds it."""
-    lines = order.order_line.filtered(
-        lambda line: not line.display_type and line.product_id
-    )
-    return tuple(
-        sorted((line.product_id.id, float(line.product_uom_qty)) for line in lines)
-    )
 
 
 class SaleReviewCheck(models.AbstractModel):
@@ -678,16 +474,14 @@ class SaleReviewCheck(models.AbstractModel):
         data = data or self._prepare_data(orders)
         method = getattr(self, f"_judge_{stage.check_code}", None)
         if method is None:
-            unavailable = phrase("check.unavailable", code=stage.check_code)
+            unavailable = phrase("check.unavailable", check=stage.check_code)
             return {order.id: result(WARN, unavailable) for order in orders}
         return method(orders, data, stage)
 
     # === CHECKS === #
     @api.model
     def _judge_none(self, orders, data, stage):
-        return {
-            order.id: result(PASS, phrase("check.none")) for order in orders
-        }
+        return {order.id: result(PASS, phrase("check.none")) for order in orders}
 
     @api.model
     def _judge_audit(self, orders, data, stage):
@@ -831,7 +625,7 @@ class SaleReviewCheck(models.AbstractModel):
         key = (
             order.partner_id.commercial_partner_id.id,
             order.company_id.id,
-            signature(order),
+            order_signature(order),
         )
         duplicates = [
             oid
@@ -888,7 +682,9 @@ class SaleReviewCheck(models.AbstractModel):
                     )
                 )
             elif not limit:
-                items.append(evidence(phrase("label.credit_limit"), phrase("value.none")))
+                items.append(
+                    evidence(phrase("label.credit_limit"), phrase("value.none"))
+                )
             else:
                 items.append(money(phrase("label.credit_limit"), limit, currency))
                 if currency.compare_amounts(credit["exposure"], limit) > 0:
@@ -1082,7 +878,9 @@ class SaleReviewCheck(models.AbstractModel):
                 message = phrase(
                     "stock.short",
                     count=len(shortages),
-                    warehouse=ph.records(order.warehouse_id) if order.warehouse_id else "-",
+                    warehouse=ph.records(order.warehouse_id)
+                    if order.warehouse_id
+                    else "-",
                     lines=ph.items(short),
                 )
                 results[order.id] = result(FAIL, message, items)

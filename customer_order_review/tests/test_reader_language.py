@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from lxml import html
 
 from odoo import Command, fields
-from odoo.tests import tagged, new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .. import phrases as ph
 from .common import ReviewCase
@@ -67,8 +67,9 @@ class TestReaderLanguage(ReviewCase):
         credit = self._stage(order, "credit")
         english = self._as(credit, self.reviewer).check_message
         chinese = self._as(credit, self.zh_reader).check_message
-        self.assertEqual(english, "Exposure within the credit limit (4% used); "
-                         "no overdue invoices.")
+        self.assertEqual(
+            english, "Exposure within the credit limit (4% used); no overdue invoices."
+        )
         self.assertEqual(chinese, zh("credit.within_limit") % {"share": "4%"})
         self.assertNotEqual(english, chinese)
 
@@ -105,7 +106,9 @@ class TestReaderLanguage(ReviewCase):
         auto = order.review_log_ids.filtered(lambda log: log.event == "auto_approved")
         self.assertTrue(auto)
         for log in auto:
-            self.assertIn("approved automatically", self._as(log, self.reviewer).note_display)
+            self.assertIn(
+                "approved automatically", self._as(log, self.reviewer).note_display
+            )
             self.assertNotIn(
                 "approved automatically", self._as(log, self.zh_reader).note_display
             )
@@ -149,7 +152,9 @@ class TestReaderLanguage(ReviewCase):
         order.with_user(self.salesperson).action_submit_review()
         stock = self._as(self._stage(order, "stock"), self.reviewer)
         self.assertIn("Scarce Part (4 Units missing)", stock.check_message)
-        self.assertIn("ordered 5 Units, forecast 1 Units on ", stock.check_evidence_display)
+        self.assertIn(
+            "ordered 5 Units, forecast 1 Units on ", stock.check_evidence_display
+        )
         day = order.commitment_date.date()
         self.assertIn(day.strftime("%m/%d/%Y"), stock.check_evidence_display)
         self.assertNotIn(fields.Date.to_string(day), stock.check_evidence_display)
@@ -285,7 +290,10 @@ class TestReviewerOpensTheOrder(ReviewCase):
         order.with_user(self.salesperson).action_submit_review()
         review = self._pending(order)
         self._decide(review, self.reviewer, "changes", "Which colour?")
-        mine = [("reviewer_ids", "in", [self.reviewer.id]), ("state", "in", ("pending", "changes"))]
+        mine = [
+            ("reviewer_ids", "in", [self.reviewer.id]),
+            ("state", "in", ("pending", "changes")),
+        ]
         Review = self.env["sale.order.review"].with_user(self.reviewer)
         self.assertIn(review, Review.search(mine))
         self.assertFalse(review.answered)

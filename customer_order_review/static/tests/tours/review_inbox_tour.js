@@ -106,7 +106,8 @@ registry.category("web_tour.tours").add("customer_order_review_inbox_tour", {
         },
         {
             content: "An empty inbox says so",
-            trigger: ".o_kanban_view .o_view_nocontent:contains(Nothing waits for your review)",
+            trigger:
+                ".o_kanban_view .o_view_nocontent:contains(Nothing waits for your review)",
         },
     ],
 });

@@ -1,0 +1,146 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The facts the checks read: one query each, bounded whatever the history,
+and served by the indexes declared with them."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from ..models.sale_review_facts import (
+    OPEN_LINES,
+    RECENT_ORDERS,
+    order_signature,
+    order_signature_sql,
+)
+from .common import ReviewCase
+
+
+@tagged("post_install", "-at_install")
+class TestReviewFacts(ReviewCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.short = cls._create_customer("Short Facts Ltd", credit_limit=5000.0)
+        cls.long = cls._create_customer("Long Facts Ltd", credit_limit=5000.0)
+        cls._build_history(cls.short, 10)
+        cls._build_history(cls.long, 2000)
+        cls.Facts = cls.env["sale.review.facts"]
+        cls.since = fields.Datetime.now() - timedelta(days=30)
+
+    def _fetchers(self, partner):
+        """Each fetch method, called for ``partner`` as the review calls it."""
+        company = self.company
+        others = [0]
+        key = order_signature(partner.sale_order_ids[:1])
+        return {
+            "receivables": lambda: self.Facts._fetch_receivables(
+                partner.ids, company.ids, fields.Date.today(), 20
+            ),
+            "uninvoiced": lambda: self.Facts._fetch_uninvoiced(
+                partner.ids, company.ids, 20
+            ),
+            "confirmed_order_counts": lambda: self.Facts._fetch_confirmed_order_counts(
+                partner.ids, others, 3
+            ),
+            "usual_quantities": lambda: self.Facts._fetch_usual_quantities(
+                partner.ids, self.product_b.ids, others, self.since, 50
+            ),
+            "repeated_orders": lambda: self.Facts._fetch_repeated_orders(
+                partner.ids, company.ids, self.since, {key}
+            ),
+            "customer_settings": lambda: self.Facts._fetch_customer_settings(
+                partner.ids, company
+            ),
+        }
+
+    def test_each_fact_is_one_query_whatever_the_history(self):
+        self.env["sale.review.check"]._receivable_account_ids()  # warm its cache
+        self.env.flush_all()
+        for partner in (self.short, self.long):
+            for name, fetch in self._fetchers(partner).items():
+                with self.subTest(fact=name, partner=partner.name):
+                    with self.assertQueryCount(1):
+                        fetch()
+
+    def test_facts_of_a_long_history(self):
+        fetch = self._fetchers(self.long)
+        key = (self.long.id, self.company.id)
+        receivable = fetch["receivables"]()[key]
+        self.assertAlmostEqual(receivable.amount, 20000.0)
+        self.assertAlmostEqual(receivable.overdue_amount, 20000.0)
+        self.assertEqual(len(receivable.open_move_ids), 20, "bounded list")
+        uninvoiced = fetch["uninvoiced"]()[key]
+        self.assertAlmostEqual(uninvoiced.amount, 2000 * 40.0)
+        self.assertEqual(len(uninvoiced.order_ids), 20)
+        self.assertEqual(fetch["confirmed_order_counts"](), {self.long.id: 3})
+        usual = fetch["usual_quantities"]()
+        self.assertEqual(
+            usual, {(self.long.id, self.product_b.id, self.product_b.uom_id.id): 1.0}
+        )
+        # Every past order repeats the same line: all of the window match.
+        repeated = fetch["repeated_orders"]()
+        self.assertEqual(len(repeated), 2000)
+        settings = fetch["customer_settings"]()[key]
+        self.assertEqual(settings.credit_limit, 5000.0)
+        self.assertEqual(settings.payment_term_id, self.term_30.id)
+
+    def test_signature_in_sql_is_the_signature_in_python(self):
+        order = self._create_order(
+            lines=[(self.product_b, 2.5), (self.product, 3.0), (self.product, 0.25)]
+        )
+        self.env.flush_all()
+        [(in_sql,)] = self.env.execute_query(
+            SQL("SELECT (%s)", order_signature_sql(str(int(order.id))))
+        )
+        self.assertEqual(in_sql, order_signature(order))
+        self.assertEqual(
+            in_sql,
+            f"{self.product.id}:0.25,{self.product.id}:3,{self.product_b.id}:2.5"
+            if self.product.id < self.product_b.id
+            else f"{self.product_b.id}:2.5,{self.product.id}:0.25,{self.product.id}:3",
+        )
+
+    def _plan(self, query):
+        """The plan of ``query`` when the planner must use an index if it
+        can: shows the index's predicate is implied by the query's."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        try:
+            rows = self.env.execute_query(SQL("EXPLAIN %s", query))
+        finally:
+            self.env.cr.execute("SET LOCAL enable_seqscan = on")
+        return "\n".join(row[0] for row in rows)
+
+    def test_the_open_lines_index_serves_the_exposure(self):
+        self.env.flush_all()
+        plan = self._plan(self.Facts._uninvoiced_query(self.long.ids, self.company.ids))
+        self.assertIn(OPEN_LINES.name, plan)
+
+    def test_the_recent_orders_index_serves_the_repeated_orders(self):
+        # A long past, outside the window: the window is an index range.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET create_date = create_date - interval '400 days'"
+            " WHERE partner_id = %s",
+            [self.long.id],
+        )
+        self.env.cr.execute("ANALYZE sale_order")
+        self.env.invalidate_all()
+        key = order_signature(self.long.sale_order_ids[:1])
+        plan = self._plan(
+            self.Facts._repeated_orders_query(
+                self.long.ids, self.company.ids, self.since, {key}
+            )
+        )
+        self.assertIn(RECENT_ORDERS.name, plan)
+
+    def test_indexes_are_declared_as_their_queries_read_them(self):
+        for index in (OPEN_LINES, RECENT_ORDERS):
+            [(definition,)] = self.env.execute_query(
+                SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", index.name)
+            )
+            with self.subTest(index=index.name):
+                self.assertIn(f"ON public.{index.table} ", definition)
+                self.assertIn("WHERE", definition)
