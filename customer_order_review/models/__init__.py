@@ -5,7 +5,10 @@ from . import sale_review_cached_config
 from . import sale_review_risk_factor
 from . import sale_review_stage
 from . import sale_review_facts
+from . import sale_review_facts_stock
 from . import sale_review_check
+from . import sale_review_check_risk
+from . import checks
 from . import sale_order_review
 from . import sale_order_review_log
 from . import sale_order_special_requirement

@@ -570,7 +570,7 @@ class TestWorkcenterLoad(ReviewCase):
             }
         )
         order = self._create_order(lines=[(made, 1.0)], days=3)
-        Check = self.env["sale.review.check"]
+        Check = self.env["sale.review.check.capacity"]
         self.assertEqual(
             Check._workcenter_delay_days(order.order_line), {order.order_line.id: 0.0}
         )
