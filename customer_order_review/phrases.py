@@ -169,9 +169,10 @@ def money(amount, currency):
 
 
 def date(value):
-    """A calendar day (``date`` or ``datetime``; a datetime's UTC day)."""
+    """A calendar day: a ``date``, or the day of a ``datetime`` in the
+    reader's time zone."""
     if isinstance(value, dt.datetime):
-        value = value.date()
+        return {"day_of": fields.Datetime.to_string(value)}
     return {"date": fields.Date.to_string(value)}
 
 
@@ -213,128 +214,208 @@ def items(values, separator=", "):
 
 # === RENDERING === #
 def render(env, value):
-    """The text of a stored phrase or value, in ``env``'s language.
+    """The text of a stored phrase or value, in ``env``'s language (see
+    :class:`Renderer`; use one renderer for many values)."""
+    return Renderer(env).render(value)
+
+
+# Value kinds that name records: kind key -> (model, how to read the ids).
+_RECORD_KINDS = {
+    "money": lambda value: ("res.currency", [value.get("currency")]),
+    "qty": lambda value: ("uom.uom", [value.get("uom")]),
+    "records": lambda value: (value.get("records"), value.get("ids") or []),
+}
+
+
+class Renderer:
+    """Renders stored phrases and values for one reader (``env``: its
+    language, time zone, rights).
 
     Anything that is not a known phrase or value (older rows, plain text) is
-    shown as it is, so no stored text is ever lost.
+    shown as it is, and a value it cannot render shows as empty: no stored
+    text ever breaks the screen that shows it. :meth:`preload` reads the
+    records named by many values at once (one query per model).
     """
-    if value is None or value is False:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
+
+    def __init__(self, env):
+        self.env = env
+        self.lang = get_lang(env)
+        self._records = {}  # (model, id) -> record, or None when deleted
+
+    # --- records, read once
+    def preload(self, values):
+        """Read the records all ``values`` name, one query per model."""
+        wanted = {}
+        for value in _walk(values):
+            for kind, ids_of in _RECORD_KINDS.items():
+                if kind in value:
+                    model, ids = ids_of(value)
+                    wanted.setdefault(model, set()).update(
+                        i for i in ids[:MAX_NAMES] if isinstance(i, int)
+                    )
+        for model, ids in wanted.items():
+            self._load(model, ids)
+
+    def _load(self, model, ids):
+        ids = {i for i in ids if (model, i) not in self._records}
+        if not ids or model not in self.env:
+            return
+        found = self.env[model].sudo().browse(sorted(ids)).exists()
+        for record in found:
+            self._records[model, record.id] = record
+        for missing in ids - set(found.ids):
+            self._records[model, missing] = None
+
+    def record(self, model, record_id):
+        """The record, or None when it does not exist (any more)."""
+        if (model, record_id) not in self._records:
+            self._load(model, {record_id})
+        return self._records.get((model, record_id))
+
+    # --- values
+    def render(self, value):
+        if value is None or value is False:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, int | float):
+            return self._number(value)
+        if isinstance(value, list):
+            return " ".join(filter(None, (self.render(item) for item in value)))
+        if not isinstance(value, dict):
+            return str(value)
+        try:
+            if "code" in value:
+                return self._phrase(value)
+            for kind, renderer in _RENDERERS.items():
+                if kind in value:
+                    return renderer(self, value)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return ""
         return str(value)
-    if isinstance(value, int | float):
-        return _render_number(env, value)
-    if isinstance(value, list):
-        return " ".join(filter(None, (render(env, item) for item in value)))
-    if not isinstance(value, dict):
-        return str(value)
-    if "code" in value:
-        return _render_phrase(env, value)
-    for kind, renderer in _RENDERERS.items():
-        if kind in value:
-            return renderer(env, value)
-    return str(value)
+
+    def _phrase(self, value):
+        source = CATALOGUE.get(value["code"])
+        args = value.get("args") or {}
+        if source is None or not isinstance(args, dict):
+            return str(value["code"])
+        args = {name: self.render(arg) for name, arg in args.items()}
+        text = source._translate(self.env.lang or "en_US")
+        for candidate in (text, source._source):
+            # A translation whose placeholders are not the source's named
+            # ones would format wrongly or fail: the source is used instead.
+            if args and "%(" not in candidate:
+                continue
+            try:
+                return candidate % args
+            except (KeyError, TypeError, ValueError):
+                continue
+        return " ".join([source._source.split("%")[0].strip(), *args.values()])
+
+    def _number(self, number, digits=2):
+        """A number in the reader's format, without trailing zeros."""
+        text = formatLang(
+            self.env, number, digits=0 if float(number).is_integer() else digits
+        )
+        sep = self.lang.decimal_point or "."
+        if sep in text:
+            text = text.rstrip("0").rstrip(sep)
+        return text
+
+    def _local(self, moment):
+        tz_name = self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return pytz.utc.localize(moment).astimezone(pytz.timezone(tz_name))
+        except pytz.UnknownTimeZoneError:
+            return pytz.utc.localize(moment)
+
+    def money(self, value):
+        currency = self.record("res.currency", value["currency"])
+        if not currency:
+            return formatLang(self.env, float(value["money"]))
+        return format_amount(self.env, float(value["money"]), currency)
+
+    def date(self, value):
+        return format_date(self.env, value["date"])
+
+    def day_of(self, value):
+        moment = fields.Datetime.to_datetime(value["day_of"])
+        return format_date(self.env, self._local(moment).date())
+
+    def datetime(self, value):
+        local = self._local(fields.Datetime.to_datetime(value["datetime"]))
+        # The language's own date and time formats, without the seconds, as
+        # the web client shows a datetime.
+        time_format = re.sub(r"[:.]?%S秒?", "", self.lang.time_format or "%H:%M")
+        return local.strftime(f"{self.lang.date_format or '%m/%d/%Y'} {time_format}")
+
+    def records(self, value):
+        ids = [i for i in (value.get("ids") or [])[:MAX_NAMES] if isinstance(i, int)]
+        names = []
+        for record_id in ids:
+            record = self.record(value["records"], record_id)
+            if record:
+                names.append(record.display_name)
+        # Names only: whoever reads the phrase reads the review it belongs to.
+        return ", ".join(names)
+
+    def qty(self, value):
+        uom = self.record("uom.uom", value["uom"])
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+        # Trailing zeros say nothing about a quantity: "3 Units", "2.5 kg".
+        number = self._number(float(value["qty"]), digits=digits)
+        return f"{number} {uom.name}" if uom else number
+
+    def percent(self, value):
+        return formatLang(self.env, float(value["percent"]) * 100.0, digits=0) + "%"
+
+    def choice(self, value):
+        model = value["choice"]
+        if model not in self.env or value["field"] not in self.env[model]._fields:
+            return str(value["value"])
+        field_ = self.env[model]._fields[value["field"]]
+        selection = field_._description_selection(self.env)
+        return dict(selection).get(value["value"], str(value["value"]))
+
+    def field(self, value):
+        model = value["model"]
+        if model not in self.env or value["field"] not in self.env[model]._fields:
+            return str(value["field"])
+        return (
+            self.env[model]._fields[value["field"]].get_description(self.env)["string"]
+        )
+
+    def items(self, value):
+        return str(value.get("sep", ", ")).join(
+            filter(None, (self.render(item) for item in value["items"]))
+        )
 
 
-def _render_phrase(env, value):
-    source = CATALOGUE.get(value["code"])
-    if source is None:
-        return value["code"]
-    text = source._translate(env.lang or "en_US")
-    args = {name: render(env, arg) for name, arg in (value.get("args") or {}).items()}
-    try:
-        return text % args
-    except (KeyError, TypeError, ValueError):
-        # A translation with broken placeholders: the source never is.
-        return source._source % args
+def _walk(value):
+    """Every dict inside a stored value, depth first."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, dict):
+        yield value
+        for item in value.values():
+            if isinstance(item, dict | list | tuple):
+                yield from _walk(item)
 
 
-def _render_number(env, number, digits=2):
-    """A number in the reader's format, without trailing zeros."""
-    text = formatLang(env, number, digits=0 if float(number).is_integer() else digits)
-    sep = get_lang(env).decimal_point or "."
-    if sep in text:
-        text = text.rstrip("0").rstrip(sep)
-    return text
-
-
-def _render_money(env, value):
-    currency = env["res.currency"].browse(value["currency"]).exists()
-    if not currency:
-        return formatLang(env, value["money"])
-    return format_amount(env, value["money"], currency)
-
-
-def _render_date(env, value):
-    return format_date(env, value["date"])
-
-
-def _render_datetime(env, value):
-    moment = fields.Datetime.to_datetime(value["datetime"])
-    tz_name = env.context.get("tz") or env.user.tz or "UTC"
-    try:
-        local = pytz.utc.localize(moment).astimezone(pytz.timezone(tz_name))
-    except pytz.UnknownTimeZoneError:
-        local = pytz.utc.localize(moment)
-    lang = get_lang(env)
-    # The language's own date and time formats, without the seconds, as the
-    # web client shows a datetime.
-    time_format = re.sub(r"[:.]?%S秒?", "", lang.time_format or "%H:%M")
-    return local.strftime(f"{lang.date_format or '%m/%d/%Y'} {time_format}")
-
-
-def _render_records(env, value):
-    model = value["records"]
-    if model not in env:
-        return ""
-    # Names only: whoever reads the phrase reads the review it belongs to.
-    recs = env[model].sudo().browse(value["ids"]).exists()
-    return ", ".join(recs.mapped("display_name"))
-
-
-def _render_qty(env, value):
-    uom = env["uom.uom"].sudo().browse(value["uom"]).exists()
-    digits = env["decimal.precision"].precision_get("Product Unit of Measure")
-    # Trailing zeros say nothing about a quantity: "3 Units", "2.5 kg".
-    number = _render_number(env, value["qty"], digits=digits)
-    return f"{number} {uom.name}" if uom else number
-
-
-def _render_percent(env, value):
-    return formatLang(env, value["percent"] * 100.0, digits=0) + "%"
-
-
-def _render_choice(env, value):
-    model = value["choice"]
-    if model not in env:
-        return str(value["value"])
-    selection = env[model]._fields[value["field"]]._description_selection(env)
-    return dict(selection).get(value["value"], str(value["value"]))
-
-
-def _render_field(env, value):
-    model = value["model"]
-    if model not in env or value["field"] not in env[model]._fields:
-        return value["field"]
-    return env[model]._fields[value["field"]].get_description(env)["string"]
-
-
-def _render_items(env, value):
-    return value.get("sep", ", ").join(
-        filter(None, (render(env, item) for item in value["items"]))
-    )
-
-
+# Value kind -> Renderer method; "choice" before "field" (a choice has a
+# "field" key too).
 _RENDERERS = {
-    "money": _render_money,
-    "datetime": _render_datetime,
-    "date": _render_date,
-    "records": _render_records,
-    "qty": _render_qty,
-    "percent": _render_percent,
-    "choice": _render_choice,
-    "field": _render_field,
-    "items": _render_items,
+    "money": Renderer.money,
+    "datetime": Renderer.datetime,
+    "day_of": Renderer.day_of,
+    "date": Renderer.date,
+    "records": Renderer.records,
+    "qty": Renderer.qty,
+    "percent": Renderer.percent,
+    "choice": Renderer.choice,
+    "field": Renderer.field,
+    "items": Renderer.items,
 }

@@ -12,7 +12,12 @@ import pathlib
 import sys
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
-SECTIONS = [("DESCRIPTION", None), ("CONFIGURE", "Configuration"), ("USAGE", "Usage")]
+SECTIONS = [
+    ("DESCRIPTION", None),
+    ("CONFIGURE", "Configuration"),
+    ("USAGE", "Usage"),
+    ("EXTEND", "Extend"),
+]
 
 
 def render(addon):

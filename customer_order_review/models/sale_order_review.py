@@ -6,6 +6,7 @@ from datetime import timedelta
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import plaintext2html
 
 from .. import phrases as ph
 
@@ -130,77 +131,10 @@ class SaleOrderReview(models.Model):
             else:
                 review.sla_state = "on_time"
 
-    @api.depends_context("lang")
-    @api.depends("check_findings")
-    def _compute_check_message(self):
-        for review in self:
-            review.check_message = ph.render(self.env, review.check_findings) or False
-
-    @api.depends_context("lang")
-    @api.depends("skip_phrase")
-    def _compute_skip_reason(self):
-        for review in self:
-            review.skip_reason = ph.render(self.env, review.skip_phrase) or False
-
     @api.depends("state", "answer")
     def _compute_answered(self):
         for review in self:
             review.answered = review.state == "pending" and bool(review.answer)
-
-    # uid: the links depend on what the reader may open.
-    @api.depends_context("lang", "tz", "uid")
-    @api.depends("check_evidence", "checked_on")
-    def _compute_check_evidence_display(self):
-        QWeb = self.env["ir.qweb"]
-        for review in self:
-            rows = [self._evidence_row(item) for item in review.check_evidence or []]
-            review.check_evidence_display = (
-                QWeb._render(
-                    "customer_order_review.review_evidence",
-                    {
-                        "rows": rows,
-                        "as_of": ph.render(
-                            self.env,
-                            ph.phrase(
-                                "evidence.as_of", date=ph.datetime(review.checked_on)
-                            ),
-                        )
-                        if review.checked_on
-                        else False,
-                    },
-                )
-                if rows
-                else False
-            )
-
-    @api.model
-    def _evidence_row(self, item):
-        """What one stored piece of evidence shows: label, value, and the
-        documents behind it as (url, name) pairs."""
-        links = []
-        if item.get("model") in self.env and item.get("ids"):
-            documents = self.env[item["model"]].browse(item["ids"]).sudo().exists()
-            # A document the reader may not open is named, not linked (a
-            # reviewer of the stage reads its evidence, not every invoice).
-            readable = documents.with_env(self.env)._filtered_access("read")
-            links = [
-                (
-                    f"/odoo/{doc._name}/{doc.id}" if doc in readable else False,
-                    doc.display_name,
-                )
-                for doc in documents
-            ]
-        label = ph.render(self.env, item.get("label"))
-        label_url = False
-        if len(links) == 1 and links[0][1] == label and links[0][0]:
-            # The evidence is about that document: its label is the link.
-            label_url, links = links[0][0], []
-        return {
-            "label": label,
-            "label_url": label_url,
-            "value": ph.render(self.env, item.get("value")),
-            "links": links,
-        }
 
     @api.depends("state", "auto_approved", "answer")
     def _compute_display_state(self):
@@ -553,7 +487,7 @@ class SaleOrderReview(models.Model):
                     activity_type_id=activity_type.id,
                     date_deadline=fields.Date.context_today(review, deadline),
                     summary=reader.env._("Review: %s", reader.stage_id.name),
-                    note=reader.check_message,
+                    note=plaintext2html(reader.check_message or ""),
                     user_id=reviewers[0].id,
                 )
                 vals["activity_id"] = activity.id

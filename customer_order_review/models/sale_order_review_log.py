@@ -93,77 +93,82 @@ class SaleOrderReviewLog(models.Model):
                 f"{log.sudo().order_id.name} \N{EN DASH} {labels.get(log.event, '')}"
             )
 
-    @api.depends_context("lang")
+    @api.depends_context("lang", "tz")
     @api.depends("note", "auto_note")
     def _compute_note_display(self):
+        renderer = ph.Renderer(self.env)
+        renderer.preload(self.mapped("auto_note"))
         for log in self:
-            text = "\n".join(
-                filter(None, (ph.render(self.env, log.auto_note), log.note))
-            )
+            text = "\n".join(filter(None, (renderer.render(log.auto_note), log.note)))
             log.note_display = text or False
 
     @api.depends_context("lang", "tz")
     @api.depends("snapshot")
     def _compute_snapshot_display(self):
+        renderer = ph.Renderer(self.env)
+        snapshots = {log.id: self._snapshot_typed(log.snapshot or {}) for log in self}
+        renderer.preload(list(snapshots.values()))
         for log in self:
-            snap = log.snapshot or {}
             log.snapshot_display = (
                 self.env["ir.qweb"]._render(
                     "customer_order_review.review_log_snapshot",
-                    self._snapshot_values(snap),
+                    self._snapshot_values(snapshots[log.id], renderer),
                 )
-                if snap
+                if log.snapshot
                 else False
             )
 
     @api.model
-    def _snapshot_values(self, snap):
-        """What a stored snapshot shows, formatted for the reader."""
-        env = self.env
-        currency = env["res.currency"].browse(snap.get("currency_id")).exists()
+    def _snapshot_typed(self, snap):
+        """A stored snapshot as typed values (see ``phrases.py``)."""
+        currency = snap.get("currency_id")
 
         def amount(value):
-            if currency and value is not None:
-                return ph.render(env, ph.money(value, currency))
-            return ph.render(env, value)
+            if value is None:
+                return None
+            return {"money": value, "currency": currency} if currency else value
 
-        def record(model, rid):
-            return ph.render(env, ph.records(env[model].browse(rid))) if rid else ""
+        def record(model, record_id):
+            return {"records": model, "ids": [record_id]} if record_id else ""
 
         promised = snap.get("commitment_date")
-        head = [
-            (env._("Customer"), snap.get("partner") or ""),
-            (env._("Total"), amount(snap.get("amount_total"))),
-            (
-                env._("Promised"),
-                ph.render(env, {"datetime": promised}) if promised else "-",
-            ),
-            (
-                env._("Payment Terms"),
-                record("account.payment.term", snap.get("payment_term_id")),
-            ),
-            (env._("Pricelist"), record("product.pricelist", snap.get("pricelist_id"))),
-        ]
-        uoms = {}
-        lines = []
-        for line in snap.get("lines", []):
-            uom_id = line.get("uom_id")
-            if uom_id and uom_id not in uoms:
-                uoms[uom_id] = env["uom.uom"].browse(uom_id)
-            quantity = line.get("qty") or 0.0
-            lines.append(
+        return {
+            "head": [
+                ("customer", snap.get("partner") or ""),
+                ("total", amount(snap.get("amount_total"))),
+                ("promised", {"datetime": promised} if promised else "-"),
+                ("terms", record("account.payment.term", snap.get("payment_term_id"))),
+                ("pricelist", record("product.pricelist", snap.get("pricelist_id"))),
+            ],
+            "lines": [
                 {
                     "product": line.get("product") or "",
-                    "qty": ph.render(env, ph.qty(quantity, uoms[uom_id]))
-                    if uom_id
-                    else ph.render(env, quantity),
+                    "qty": {"qty": line.get("qty") or 0.0, "uom": line["uom_id"]}
+                    if line.get("uom_id")
+                    else line.get("qty") or 0.0,
                     "price_unit": amount(line.get("price_unit")),
-                    "discount": ph.render(
-                        env, ph.percent((line.get("discount") or 0.0) / 100.0)
-                    ),
+                    "discount": {"percent": (line.get("discount") or 0.0) / 100.0},
                     "subtotal": amount(line.get("subtotal")),
                 }
-            )
+                for line in snap.get("lines", [])
+            ],
+        }
+
+    @api.model
+    def _snapshot_values(self, typed, renderer):
+        """What a snapshot shows, formatted for the reader."""
+        labels = {
+            "customer": self.env._("Customer"),
+            "total": self.env._("Total"),
+            "promised": self.env._("Promised"),
+            "terms": self.env._("Payment Terms"),
+            "pricelist": self.env._("Pricelist"),
+        }
+        head = [(labels[key], renderer.render(value)) for key, value in typed["head"]]
+        lines = [
+            {key: renderer.render(value) for key, value in line.items()}
+            for line in typed["lines"]
+        ]
         return {"head": [item for item in head if item[1]], "lines": lines}
 
     # === CRUD === #

@@ -14,3 +14,4 @@ from . import test_gate_access
 from . import test_gate_attacks
 from . import test_reader_language
 from . import test_facts
+from . import test_extend

@@ -226,9 +226,8 @@ class TestAnswers(AccessCase):
 
     def test_other_salesperson_cannot_answer(self):
         order, review = self._asked("salesperson")
-        wizard = self._wizard(review, self.other_salesperson)
         with self.assertRaises(AccessError):
-            wizard.action_send_answer()
+            self._wizard(review, self.other_salesperson)
         self._assert_unanswered(order, review)
 
     def test_reviewer_cannot_answer_own_question(self):
@@ -240,9 +239,8 @@ class TestAnswers(AccessCase):
     def test_internal_users_never_answer_for_the_customer(self):
         order, review = self._asked("customer")
         for user in (self.salesperson, self.review_manager):
-            wizard = self._wizard(review, user)
             with self.subTest(user=user.login), self.assertRaises(AccessError):
-                wizard.action_send_answer()
+                self._wizard(review, user)
         # Not even in sudo, nor naming themselves the author.
         with self.assertRaises(AccessError):
             review.with_user(self.salesperson).sudo()._answer("Blue")
@@ -533,6 +531,20 @@ class TestAccessThroughRpc(JsonRpcMixin, HttpCase, AccessCase):
         self.assertIn("error", reply)
         self.assertEqual(review.state, "changes")
         self.assertFalse(review.answer)
+
+    def test_rpc_cannot_read_a_stage_through_its_wizards(self):
+        """The decision and answer wizards show the stage's check and
+        question: they open only on a stage the caller may read."""
+        review = self.others.review_ids[:1]
+        self.authenticate("review_sales", "access_sales_pw")
+        for model in ("sale.order.review.decision", "sale.order.review.answer"):
+            reply = self._call_kw(
+                model, "create", [{"review_id": review.id, "answer": "x"}]
+            )
+            self.assertIn("error", reply, model)
+            self.assertEqual(
+                reply["error"]["data"]["name"], "odoo.exceptions.AccessError"
+            )
 
     def test_rpc_cannot_read_reviews_of_unreadable_orders(self):
         self.authenticate("review_sales", "access_sales_pw")

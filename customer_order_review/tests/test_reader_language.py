@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from lxml import html
 
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
 from .. import phrases as ph
@@ -229,6 +230,36 @@ class TestReaderLanguage(ReviewCase):
             "The order totals do not add up. and more",
         )
         self.assertEqual(ph.render(self.env, 2.50), "2.5")
+        # a phrase missing an argument, odd values: text, never a traceback
+        missing = ph.render(self.env, {"code": "credit.within_limit", "args": {}})
+        self.assertTrue(missing.startswith("Exposure within the credit limit"))
+        for odd in ({"money": "x", "currency": 1}, {"percent": None}, {"qty": 1}):
+            self.assertEqual(ph.render(self.env, odd), "")
+        self.assertEqual(
+            ph.render(self.env, {"records": "res.partner", "ids": [0, -1]}), ""
+        )
+
+    def test_rendering_many_reviews_costs_the_same_queries_as_a_few(self):
+        orders = self.env["sale.order"]
+        for index in range(12):
+            orders |= self._create_order(lines=[(self.product, index + 1.0)])
+        orders.with_user(self.salesperson).action_submit_review()
+        self.assertGreater(len(orders.review_ids.filtered("check_evidence")), 30)
+        fields_ = ["check_message", "check_evidence_display", "skip_reason"]
+        Review = self.env["sale.order.review"].with_user(self.review_manager)
+        Log = self.env["sale.order.review.log"].with_user(self.review_manager)
+        domain = [("order_id", "in", orders.ids)]
+        self.assertGreater(Log.search_count(domain), 30)
+        counts = []
+        for limit in (None, 6, None):
+            # What a list view reads, a page of 6 and one of them all.
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Review.search_read(domain, fields_, limit=limit)
+            Log.search_read(domain, ["note_display", "snapshot_display"], limit=limit)
+            counts.append(self.env.cr.sql_log_count - before)
+        # (the first, cold, run compiles the templates)
+        self.assertEqual(counts[1], counts[2], f"{counts} queries")
 
 
 @tagged("post_install", "-at_install")
@@ -252,7 +283,10 @@ class TestChatterLanguage(ReviewCase):
                 "groups_id": [Command.set([self.env.ref("base.group_portal").id])],
             }
         )
-        review.with_user(portal).sudo()._answer("深蓝色", author=buyer)
+        # The customer answers in Chinese (the portal's context language).
+        review.with_user(portal).with_context(lang=ZH).sudo()._answer(
+            "深蓝色", author=buyer
+        )
         message = order.message_ids.filtered(lambda m: "深蓝色" in (m.body or ""))
         self.assertEqual(len(message), 1)
         self.assertIn("Answer to the review question", message.body)
@@ -272,9 +306,41 @@ class TestReviewerOpensTheOrder(ReviewCase):
         )
         self.assertEqual(result["views"]["form"]["id"], reviewer_form.id)
         # and the order reads through it, lines included
-        fnames = list(result["models"]["sale.order"]["fields"])
-        values = Order.browse(order.id).web_read({name: {} for name in fnames})
+        line_fields = result["models"]["sale.order.line"]["fields"]
+        spec = {name: {} for name in result["models"]["sale.order"]["fields"]}
+        spec["order_line"] = {"fields": {name: {} for name in line_fields}}
+        values = Order.browse(order.id).web_read(spec)
         self.assertEqual(values[0]["name"], order.name)
+        self.assertEqual(values[0]["order_line"][0]["id"], order.order_line.id)
+
+    def test_reviewer_asking_for_the_sales_form_gets_the_reviewer_form(self):
+        """Other documents' buttons open orders in the sales form by id."""
+        sales_form = self.env.ref("sale.view_order_form")
+        result = (
+            self.env["sale.order"]
+            .with_user(self.other_reviewer)
+            .get_views([(sales_form.id, "form")])
+        )
+        self.assertEqual(
+            result["views"]["form"]["id"],
+            self.env.ref("customer_order_review.sale_order_view_form_reviewer").id,
+        )
+
+    def test_wizards_open_only_on_readable_stages(self):
+        self._single_stage()
+        order = self._create_order()
+        order.with_user(self.salesperson).action_submit_review()
+        review = self._pending(order)
+        self.assertNotIn(self.other_reviewer, review.reviewer_ids)
+        with self.assertRaises(AccessError):
+            self.env["sale.order.review.decision"].with_user(
+                self.other_reviewer
+            ).create({"review_id": review.id})
+        self._decide(review, self.reviewer, "changes", "Secret terms?")
+        with self.assertRaises(AccessError):
+            self.env["sale.order.review.answer"].with_user(self.other_reviewer).create(
+                {"review_id": review.id, "answer": "x"}
+            )
 
     def test_salesperson_keeps_the_sales_form(self):
         views = (

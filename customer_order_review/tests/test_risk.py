@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..models import sale_review_check
+from .. import review_data
 from .common import ReviewCase
 
 
@@ -96,7 +96,7 @@ class TestRiskScore(ReviewCase):
             )
             self.env.flush_all()
         big = self._create_order(partner=regular, lines=[(self.product, 9.0)])
-        with patch.object(sale_review_check, "USUAL_QUANTITY_ORDERS", 2):
+        with patch.object(review_data, "USUAL_QUANTITY_ORDERS", 2):
             big.action_submit_review()
         measures = {d["code"]: d for d in big.risk_details}
         # the last two orders ordered 2 and 4: 9 is three times the usual 3

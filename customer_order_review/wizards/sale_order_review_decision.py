@@ -11,10 +11,13 @@ class SaleOrderReviewDecision(models.TransientModel):
     _description = "Order Review Decision"
 
     review_id = fields.Many2one("sale.order.review", required=True, ondelete="cascade")
-    order_id = fields.Many2one(related="review_id.order_id")
-    stage_id = fields.Many2one(related="review_id.stage_id")
-    check_result = fields.Selection(related="review_id.check_result")
-    check_message = fields.Text(related="review_id.check_message")
+    # Read as the user: the wizard shows only a review they may read.
+    order_id = fields.Many2one(related="review_id.order_id", compute_sudo=False)
+    stage_id = fields.Many2one(related="review_id.stage_id", compute_sudo=False)
+    check_result = fields.Selection(
+        related="review_id.check_result", compute_sudo=False
+    )
+    check_message = fields.Text(related="review_id.check_message", compute_sudo=False)
     decision = fields.Selection(
         [
             ("approve", "Approve"),
@@ -33,6 +36,13 @@ class SaleOrderReviewDecision(models.TransientModel):
         default="salesperson",
     )
     needs_override = fields.Boolean(compute="_compute_needs_override")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        # Whoever may not read the stage may not open a decision on it.
+        wizards.review_id.check_access("read")
+        return wizards
 
     @api.depends("review_id", "decision")
     def _compute_needs_override(self):
