@@ -15,3 +15,4 @@ from . import test_gate_attacks
 from . import test_reader_language
 from . import test_facts
 from . import test_extend
+from . import test_dialogs

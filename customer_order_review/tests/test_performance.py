@@ -4,6 +4,10 @@ from odoo.tests import tagged
 
 from .common import ReviewCase
 
+# Queries of one confirmation through the review in this test's setting
+# (plain Odoo's own confirmation included): the review's share is flat.
+CONFIRM_QUERIES = 111
+
 
 @tagged("post_install", "-at_install")
 class TestReviewQueryCount(ReviewCase):
@@ -55,6 +59,25 @@ class TestReviewQueryCount(ReviewCase):
         self.assertEqual(
             short, long, f"10 past documents: {short} queries, 2000: {long} queries"
         )
+
+    def test_confirmation_stays_under_its_query_ceiling(self):
+        """A confirmation through the full review (five automatic stages)
+        costs at most CONFIRM_QUERIES queries, with 10 or 2,000 past orders
+        and invoices."""
+        self._confirm_queries(self.short, 1.0)  # warm the caches
+        for partner, qty in ((self.short, 4.0), (self.long, 5.0)):
+            order = self._create_order(
+                partner=partner, lines=[(self.product, qty), (self.product_b, 2.0)]
+            )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with (
+                self.subTest(partner=partner.name),
+                self.assertQueryCount(CONFIRM_QUERIES),
+            ):
+                order.action_confirm()
+                self.env.flush_all()
+            self.assertEqual(order.state, "sale")
 
     def test_mass_review_in_one_call(self):
         orders = self.env["sale.order"]
