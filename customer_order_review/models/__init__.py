@@ -10,10 +10,13 @@ from . import sale_review_check
 from . import sale_review_check_risk
 from . import checks
 from . import sale_order_review
+from . import sale_order_review_flow
 from . import sale_order_review_evidence
 from . import sale_order_review_log
 from . import sale_order_special_requirement
 from . import sale_order
+from . import sale_order_review_guard
+from . import sale_order_line
 from . import sale_order_review_engine
 from . import sale_order_review_logging
 from . import sale_order_risk_display

@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
-from .sale_review_facts import OPEN_LINES, RECENT_ORDERS
+from .sale_review_facts import RECENT_ORDERS
 
 REVIEW_STATES = [
     ("to_submit", "To submit"),
@@ -204,123 +204,6 @@ class SaleOrder(models.Model):
             lapsing._review_lapse(sorted(keys))
         return res
 
-    # === GUARD === #
-    @api.model
-    def _review_protected_fields(self):
-        """Order fields that only the review writes (under ``REVIEW_GUARD``)."""
-        return {
-            "review_state",
-            "review_cycle",
-            "review_ids",
-            "review_log_ids",
-            "review_submitted_on",
-            "review_decided_on",
-            "review_confirm_requested",
-            "review_current_stage_id",
-            "risk_score",
-            "risk_level",
-            "risk_details",
-        }
-
-    def _review_guarded(self):
-        """Whether the caller is the review itself."""
-        return self.env.context.get(GUARD_KEY) is REVIEW_GUARD
-
-    def _review_sudo(self):
-        """The orders as the review writes them: in sudo, under the guard.
-
-        The only way to write the fields of ``_review_protected_fields``.
-        """
-        return self.sudo().with_context(**{GUARD_KEY: REVIEW_GUARD})
-
-    def _review_ensure_guarded(self, names):
-        """Refuse a change of the review's own fields from outside the review,
-        whoever the caller (superuser included) and whatever the context."""
-        forbidden = self._review_protected_fields() & set(names)
-        if forbidden and not self._review_guarded():
-            raise AccessError(
-                self.env._(
-                    "The review's own fields (%s) change only through the review: "
-                    "submit, decide or confirm the order instead.",
-                    ", ".join(sorted(self._fields[name].string for name in forbidden)),
-                )
-            )
-
-    def _review_without_protected_defaults(self):
-        """The model without ``default_`` context values for review fields
-        (a grouped view's quick create sends them; so could anyone)."""
-        if self._review_guarded():
-            return self
-        keys = {f"default_{name}" for name in self._review_protected_fields()}
-        if not keys & self.env.context.keys():
-            return self
-        # Keys are removed, which keyword arguments cannot do.
-        return self.with_context(  # pylint: disable=context-overridden
-            {k: v for k, v in self.env.context.items() if k not in keys}
-        )
-
-    @api.model
-    def _review_enabled_for(self, vals):
-        """Whether the company of a new order's values reviews its orders."""
-        company = (
-            self.env["res.company"].browse(vals["company_id"])
-            if vals.get("company_id")
-            else self.env.company
-        )
-        return company.sudo().order_review_enabled
-
-    def _review_ensure_confirmable(self, with_key_changes=False):
-        """``state = 'sale'`` is reached only through the review: the orders of
-        companies that review must have passed it (and not be changed by the
-        same write)."""
-        blocked = self.filtered(
-            lambda o: (
-                o.review_enabled
-                and o.state != "sale"
-                and (o.review_state not in CONFIRMABLE or with_key_changes)
-            )
-        )
-        if blocked:
-            raise AccessError(
-                self.env._(
-                    "%s cannot be set to confirmed directly: confirm it, so that it "
-                    "passes its review first.",
-                    ", ".join(blocked.mapped("name")),
-                )
-            )
-
-    def _review_lapsable(self):
-        """Orders whose approval (or ongoing review) a key change lapses."""
-        return self.filtered(
-            lambda o: (
-                o.review_enabled
-                and o.state in ("draft", "sent")
-                and o.review_state in LAPSING
-            )
-        )
-
-    def _review_lapse_for(self, changed):
-        """A document of these orders (a line, a special requirement) changed:
-        lapse their approval, unless an order write being made lapses them
-        itself once it is done (``DEFERRED_LAPSE_KEY``)."""
-        orders = self.exists()._review_lapsable()
-        deferred = self.env.context.get(DEFERRED_LAPSE_KEY)
-        if isinstance(deferred, _DeferredLapse):
-            orders = orders.filtered(lambda o: o.id not in deferred.order_ids)
-        if orders:
-            orders._review_lapse(changed)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_reviewed(self):
-        reviewed = self.filtered("review_log_ids")
-        if reviewed:
-            raise UserError(
-                self.env._(
-                    "%s has a review history and cannot be deleted: cancel it instead.",
-                    ", ".join(reviewed.mapped("name")),
-                )
-            )
-
     # === VIEWS === #
     @api.model
     def get_view(self, view_id=None, view_type="form", **options):
@@ -462,59 +345,3 @@ class SaleOrder(models.Model):
             "user_id",
             "team_id",
         }
-
-
-class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
-
-    def init(self):
-        res = super().init()
-        index = OPEN_LINES
-        create_index(
-            self.env.cr, index.name, self._table, index.columns, where=index.where
-        )
-        return res
-
-    @api.model
-    def _review_key_fields(self):
-        """Line fields whose change lapses the order's approval."""
-        return {
-            "product_id",
-            "product_uom_qty",
-            "product_uom",
-            "price_unit",
-            "discount",
-            "tax_id",
-            # They recompute the quantity without writing it.
-            "product_packaging_id",
-            "product_packaging_qty",
-            # A line moved to another order changes both orders.
-            "order_id",
-            # The description is what the customer signs.
-            "name",
-        }
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines.filtered(lambda line: not line.display_type).order_id._review_lapse_for(
-            ["order_line"]
-        )
-        return lines
-
-    def write(self, vals):
-        # Orders before the write (and after it, for a line that moves) lapse.
-        orders = self.env["sale.order"]
-        if self._review_key_fields() & vals.keys():
-            orders = self.order_id._review_lapsable()
-        res = super().write(vals)
-        if "order_id" in vals:
-            orders |= self.order_id
-        orders._review_lapse_for(["order_line"])
-        return res
-
-    def unlink(self):
-        orders = self.order_id._review_lapsable()
-        res = super().unlink()
-        orders._review_lapse_for(["order_line"])
-        return res
