@@ -3,7 +3,6 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.sql import create_index
 
 from .sale_review_facts import RECENT_ORDERS
 
@@ -111,10 +110,7 @@ class SaleOrder(models.Model):
 
     def init(self):
         res = super().init()
-        index = RECENT_ORDERS
-        create_index(
-            self.env.cr, index.name, self._table, index.columns, where=index.where
-        )
+        RECENT_ORDERS.ensure(self.env.cr)
         return res
 
     # === COMPUTES === #

@@ -3,7 +3,6 @@
 """Order lines: a change of a key value lapses the order's approval."""
 
 from odoo import api, models
-from odoo.tools.sql import create_index
 
 from .sale_review_facts import OPEN_LINES
 
@@ -13,10 +12,7 @@ class SaleOrderLine(models.Model):
 
     def init(self):
         res = super().init()
-        index = OPEN_LINES
-        create_index(
-            self.env.cr, index.name, self._table, index.columns, where=index.where
-        )
+        OPEN_LINES.ensure(self.env.cr)
         return res
 
     @api.model

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from odoo import api, models
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 
 class Index(NamedTuple):
@@ -23,6 +24,10 @@ class Index(NamedTuple):
     table: str
     columns: list
     where: str
+
+    def ensure(self, cr):
+        """Create the index unless it exists (from the model's ``init``)."""
+        create_index(cr, self.name, self.table, self.columns, where=self.where)
 
 
 # Confirmed lines with something left to invoice or to deliver: the lines
