@@ -277,6 +277,12 @@ class ReviewData:
         return shortages
 
     @cached_property
+    def signatures(self):
+        """The product/quantity signature of each order of the batch: order
+        id -> text (see ``order_signature``)."""
+        return {order.id: order_signature(order) for order in self.orders}
+
+    @cached_property
     def recent_signatures(self):
         """Order ids and creation dates per (commercial partner, company,
         product/quantity signature) of the customers' recent orders that
@@ -290,11 +296,12 @@ class ReviewData:
             self._partners().ids,
             companies.ids,
             fields.Datetime.now() - timedelta(days=days),
-            {order_signature(order) for order in self.orders} - {""},
+            set(self.signatures.values()) - {""},
         )
         partner_of = dict((order_id, partner_id) for partner_id, order_id in repeated)
         signatures = defaultdict(list)
         for order in self.env["sale.order"].sudo().browse(partner_of):
-            key = (partner_of[order.id], order.company_id.id, order_signature(order))
+            signature = self.signatures.get(order.id) or order_signature(order)
+            key = (partner_of[order.id], order.company_id.id, signature)
             signatures[key].append((order.id, order.create_date))
         return signatures

@@ -18,6 +18,7 @@ from . import sale_order
 from . import sale_order_review_guard
 from . import sale_order_line
 from . import sale_order_review_engine
+from . import sale_order_review_hold
 from . import sale_order_review_logging
 from . import sale_order_risk_display
 from . import payment_transaction

@@ -19,7 +19,6 @@ CONFIRMABLE = ("approved", "not_needed")
 # Review states whose result a change of the order makes obsolete.
 LAPSING = ("approved", "not_needed", "in_review", "changes")
 # Review log rows written during one review operation are inserted together.
-LOG_BUFFER = "order_review_log_buffer"
 
 # The review's own fields are written only by the review, under this sentinel.
 # A context travels through RPC as JSON, so no caller can put this very object
@@ -243,8 +242,7 @@ class SaleOrder(models.Model):
                 raise UserError(self.env._("%s is already in review.", order.name))
             if not order.order_line.filtered(lambda line: not line.display_type):
                 raise UserError(self.env._("%s has no lines to review.", order.name))
-        with self._review_log_batch():
-            self._review_submit()
+        self._review_submit()
         return True
 
     def action_confirm(self):
@@ -261,12 +259,11 @@ class SaleOrder(models.Model):
         to_submit = quotations.filtered(
             lambda o: o.review_state in ("to_submit", "rejected") and o.order_line
         )
-        with self._review_log_batch():
-            if to_submit:
-                to_submit._review_submit()
-            held = quotations.filtered(lambda o: o.review_state not in CONFIRMABLE)
-            if held:
-                held._review_hold()
+        if to_submit:
+            to_submit._review_submit()
+        held = quotations.filtered(lambda o: o.review_state not in CONFIRMABLE)
+        if held:
+            held._review_hold()
         to_confirm = self - held
         if to_confirm:
             super(SaleOrder, to_confirm).action_confirm()

@@ -1,8 +1,9 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The review engine of an order: submit, run the automatic pipeline, advance
-after a decision, complete, hold, lapse."""
+after a decision, complete."""
 
+import json
 from collections import defaultdict
 
 from odoo import SUPERUSER_ID, api, fields, models
@@ -45,32 +46,32 @@ class SaleOrder(models.Model):
         ]
         reviews = self.env["sale.order.review"].sudo().create(review_vals)
         logs = [order._review_submitted_log_vals(scores[order.id]) for order in self]
-        first_cycle = self.filtered(lambda o: not o.review_cycle)
-        for order in self:
-            order._review_write_outcome(
-                scores[order.id], plan[order.id], data.pipeline_states[order.id], now
-            )
-        # An order in its first cycle that passed every stage by itself had no
-        # current stage and still has none: spare the recomputation (it would
-        # read all the order's stages back).
-        self.env.remove_to_compute(
-            self._fields["review_current_stage_id"],
-            first_cycle.filtered(
-                lambda o: o.review_state in ("approved", "not_needed")
-            ),
+        self._review_write_outcomes(
+            {
+                order.id: order._review_outcome_vals(
+                    scores[order.id],
+                    plan[order.id],
+                    data.pipeline_states[order.id],
+                    now,
+                )
+                for order in self
+            }
         )
-        for review in reviews:
-            if review.state == "skipped":
-                vals = review._prepare_log_vals("skipped", auto_note=review.skip_phrase)
-                vals["user_id"] = SUPERUSER_ID  # the review decided, nobody else
-                logs.append(vals)
-            elif review.check_result:
-                logs.append(self._review_check_log_vals(review))
+        for review, vals in zip(reviews, review_vals, strict=True):
+            # From the values just written: reading the rows' JSON fields
+            # back would copy each of them again.
+            if vals["state"] == "skipped":
+                log = review._prepare_log_vals("skipped", auto_note=vals["skip_phrase"])
+                log["user_id"] = SUPERUSER_ID  # the review decided, nobody else
+                logs.append(log)
+            elif vals.get("check_result"):
+                logs.append(self._review_check_log_vals(review, vals["check_findings"]))
+        approved = self.filtered(lambda o: o.review_state == "approved")
+        logs += approved._review_completed_log_vals()
         self._review_log_many(logs)
         pending = reviews.filtered(lambda r: r.state == "pending")
         if pending:
             pending._activate()
-        approved = self.filtered(lambda o: o.review_state == "approved")
         if approved:
             # Every stage of these approved itself: nobody to tell.
             approved._review_after_approval(involved=self.browse())
@@ -137,8 +138,9 @@ class SaleOrder(models.Model):
             "internal": True,
         }
 
-    def _review_write_outcome(self, score, plan, states, now):
-        """Write the order's score and review state after its pipeline ran."""
+    def _review_outcome_vals(self, score, plan, states, now):
+        """The order's score and review state after its pipeline ran, as
+        values to write."""
         self.ensure_one()
         total, level, details = score
         if not plan:
@@ -148,17 +150,29 @@ class SaleOrder(models.Model):
         else:
             review_state = "in_review"
         decided = review_state in ("approved", "not_needed")
-        self._review_sudo().write(
-            {
-                "risk_score": total,
-                "risk_level": level,
-                "risk_details": details,
-                "review_state": review_state,
-                "review_cycle": self.review_cycle + 1,
-                "review_submitted_on": now,
-                "review_decided_on": now if decided else False,
-            }
-        )
+        return {
+            "risk_score": total,
+            "risk_level": level,
+            "risk_details": details,
+            "review_state": review_state,
+            "review_cycle": self.review_cycle + 1,
+            "review_submitted_on": now,
+            "review_decided_on": now if decided else False,
+        }
+
+    def _review_write_outcomes(self, vals_by_order):
+        """Write each order's outcome, one write per set of equal values: the
+        orders of a mass review mostly share theirs.
+
+        :param vals_by_order: dict order id -> values to write
+        """
+        groups = defaultdict(list)
+        for order_id, vals in vals_by_order.items():
+            key = json.dumps(vals, sort_keys=True, default=str)
+            groups[key].append(order_id)
+        for order_ids in groups.values():
+            vals = vals_by_order[order_ids[0]]
+            self.browse(order_ids)._review_sudo().write(vals)
 
     def _review_archive_previous_cycle(self):
         """A new cycle never deletes the previous one: it is archived."""
@@ -240,19 +254,20 @@ class SaleOrder(models.Model):
             )
         return vals
 
-    def _review_check_log_vals(self, review):
+    def _review_check_log_vals(self, review, findings):
         """The log row of a stage's automatic check (and of its automatic
-        approval, when it approved itself)."""
+        approval, when it approved itself).
+
+        :param findings: what the check found, as a phrase
+        """
         if review.auto_approved:
             note = phrase(
-                "log.auto_approved",
-                message=review.check_findings,
-                score=review.order_id.risk_score,
+                "log.auto_approved", message=findings, score=review.order_id.risk_score
             )
             vals = review._prepare_log_vals("auto_approved", auto_note=note)
             vals["check_result"] = review.check_result
         else:
-            vals = review._prepare_log_vals("check", auto_note=review.check_findings)
+            vals = review._prepare_log_vals("check", auto_note=findings)
         vals["internal"] = True
         # The system checked (and approved), not the user whose action ran it.
         vals["user_id"] = SUPERUSER_ID
@@ -280,6 +295,7 @@ class SaleOrder(models.Model):
         outcome = orders._review_run_pipeline(plan, levels, data)
         now = fields.Datetime.now()
         checked = self.env["sale.order.review"]
+        logs = []
         for (order_id, stage_id), (auto, res) in outcome.items():
             review = waiting[order_id][stage_id]
             # Check result and automatic approval in one write.
@@ -295,7 +311,8 @@ class SaleOrder(models.Model):
                 }
             )
             checked |= review
-        self._review_log_many([self._review_check_log_vals(r) for r in checked])
+            logs.append(self._review_check_log_vals(review, res["message"]))
+        self._review_log_many(logs)
         pending = checked.filtered(lambda r: r.state == "pending")
         if pending:
             pending._activate()
@@ -314,18 +331,21 @@ class SaleOrder(models.Model):
         self._review_sudo().write(
             {"review_state": "approved", "review_decided_on": now}
         )
+        self._review_log_many(self._review_completed_log_vals())
         self._review_after_approval()
 
+    def _review_completed_log_vals(self):
+        """The log rows closing the approved orders' reviews."""
+        return [{"order_id": order.id, "event": "completed"} for order in self]
+
     def _review_after_approval(self, involved=None):
-        """Follow-ups of an approved review: log, tell the salesperson when
-        people were involved, confirm when confirmation was asked for.
+        """Follow-ups of an approved review (logged by the caller): tell the
+        salesperson when people were involved, confirm when confirmation was
+        asked for.
 
         :param involved: the orders a person approved a stage of, when the
             caller knows them (default: read from their reviews)
         """
-        self._review_log_many(
-            [{"order_id": order.id, "event": "completed"} for order in self]
-        )
         if involved is None:
             involved = self.filtered(
                 lambda o: o.review_ids.filtered(
@@ -344,64 +364,3 @@ class SaleOrder(models.Model):
             # confirmation was asked for earlier by someone who was.
             to_confirm._review_sudo().write({"review_confirm_requested": False})
             to_confirm.sudo().with_context(order_review_silent=True).action_confirm()
-
-    def _review_hold(self):
-        """Mark orders to be confirmed once approved, and tell the customer."""
-        first_time = self.filtered(lambda o: not o.review_confirm_requested)
-        if not first_time:
-            return
-        first_time._review_sudo().write({"review_confirm_requested": True})
-        first_time._review_log_many(
-            [
-                {
-                    "order_id": order.id,
-                    "event": "held",
-                    "auto_note": phrase(
-                        "log.held",
-                        state=ph.choice(self, "review_state", order.review_state),
-                    ),
-                }
-                for order in first_time
-            ]
-        )
-        first_time._review_notify(
-            "customer_order_review.mail_template_review_submitted"
-        )
-
-    def _review_held_notification(self):
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "warning",
-                "title": self.env._("Order in review"),
-                "message": self.env._(
-                    "%s must pass its review before it is confirmed; it will be "
-                    "confirmed automatically once approved.",
-                    ", ".join(self.mapped("name")),
-                ),
-                "sticky": False,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
-
-    def _review_lapse(self, changed):
-        """Key values changed: the approval (or the ongoing review) lapses and
-        the review starts again."""
-        approved = self.filtered(lambda o: o.review_state in ("approved", "not_needed"))
-        ongoing = self - approved
-        note = phrase(
-            "log.changed",
-            fields=ph.items(
-                ph.field(self._name, name) for name in changed if name in self._fields
-            ),
-        )
-        self._review_log_many(
-            [{"order_id": o.id, "event": "lapsed", "auto_note": note} for o in approved]
-            + [
-                {"order_id": o.id, "event": "restarted", "auto_note": note}
-                for o in ongoing
-            ]
-        )
-        self._review_sudo().write({"review_state": "to_submit"})
-        self._review_submit()

@@ -18,10 +18,6 @@ class SaleOrderReview(models.Model):
 
     def _approve(self, note=False, auto=False):
         """Approve these stages and move their orders on."""
-        with self.order_id._review_log_batch():
-            self._approve_stages(note=note, auto=auto)
-
-    def _approve_stages(self, note=False, auto=False):
         now = fields.Datetime.now()
         logs = []
         for review in self:
@@ -230,8 +226,7 @@ class SaleOrderReview(models.Model):
     def _cron_escalate_overdue(self, batch_size=200):
         """Escalate pending stages past their deadline, once each; the cron
         commits nothing itself, so a crash simply retries the same batch."""
-        with self.env["sale.order"]._review_log_batch():
-            return self._escalate_overdue(batch_size)
+        return self._escalate_overdue(batch_size)
 
     @api.model
     def _escalate_overdue(self, batch_size):

@@ -205,10 +205,12 @@ class SaleOrderReviewLog(models.Model):
         converters = [self._append_converter(name) for name in fnames]
         ids = []
         for batch in split_every(APPEND_BATCH_SIZE, vals_list):
+            # A tuple parameter is rendered as a parenthesised list of values:
+            # one parameter per row.
             rows = [
                 SQL(
-                    "(%s)",
-                    SQL(", ").join(
+                    "%s",
+                    tuple(
                         convert(vals.get(name), vals)
                         for name, convert in zip(fnames, converters, strict=True)
                     ),
@@ -236,7 +238,7 @@ class SaleOrderReviewLog(models.Model):
         """How ``_append`` turns a value of field ``fname`` into a column value:
         the field's own conversion, except that amounts are rounded with the
         row's currency directly (the generic conversion builds a record per
-        row to find it)."""
+        row to find it) and a JSON value shared by rows is serialised once."""
         field = self._fields[fname]
         if field.type == "monetary":
             currency_field = field.get_currency_field(self)
@@ -246,6 +248,23 @@ class SaleOrderReviewLog(models.Model):
                 currency = currencies.browse(vals.get(currency_field))
                 amount = float(value or 0.0)
                 return currency.round(amount) if currency else amount
+
+            return convert
+        if field.type == "json":
+            # The rows of one order share its snapshot (one dict object):
+            # serialise each object once, not once per row.
+            dumped = {}
+
+            def convert(value, vals):
+                key = id(value)
+                if key not in dumped:
+                    # The value is kept beside its column so that its id is
+                    # not reused by another object during the call.
+                    dumped[key] = (
+                        value,
+                        field.convert_to_column_insert(value, self, vals),
+                    )
+                return dumped[key][1]
 
             return convert
         return lambda value, vals: field.convert_to_column_insert(value, self, vals)

@@ -3,11 +3,7 @@
 """The review log of an order (append-only, with a snapshot of the order) and
 the mails and chatter messages the review sends."""
 
-from contextlib import contextmanager
-
 from odoo import fields, models
-
-from .sale_order import LOG_BUFFER
 
 
 class SaleOrder(models.Model):
@@ -49,36 +45,17 @@ class SaleOrder(models.Model):
             ],
         }
 
-    @contextmanager
-    def _review_log_batch(self):
-        """Collect the review log rows written inside the block and insert them
-        in one go at its end (a review step writes a dozen rows at once)."""
-        cache = self.env.cr.cache
-        if cache.get(LOG_BUFFER) is not None:
-            yield
-            return
-        cache[LOG_BUFFER] = []
-        try:
-            yield
-            rows = cache[LOG_BUFFER]
-        finally:
-            cache.pop(LOG_BUFFER, None)
-            cache.pop(LOG_BUFFER + ".snapshots", None)
-        if rows:
-            self.env["sale.order.review.log"].sudo()._append(rows)
-
     def _review_log_many(self, vals_list):
-        """Append rows to the review log, each with the order's snapshot."""
+        """Append rows to the review log, each with the order's snapshot, in
+        one insert.
+
+        :param vals_list: dicts of log values, each with its ``order_id``
+        """
         if not vals_list:
             return
-        buffer = self.env.cr.cache.get(LOG_BUFFER)
-        # Within one review operation the order's key values do not change:
-        # snapshot each order once.
-        snapshots = (
-            self.env.cr.cache.setdefault(LOG_BUFFER + ".snapshots", {})
-            if (buffer is not None)
-            else {}
-        )
+        # The order's key values do not change between the rows of one call:
+        # each order is snapshotted once, and its rows share the snapshot.
+        snapshots = {}
         rows = []
         now = fields.Datetime.now()
         for vals in vals_list:
@@ -96,10 +73,7 @@ class SaleOrder(models.Model):
             }
             row.update({key: value for key, value in vals.items() if value is not None})
             rows.append(row)
-        if buffer is not None:
-            buffer.extend(rows)
-        else:
-            self.env["sale.order.review.log"].sudo()._append(rows)
+        self.env["sale.order.review.log"].sudo()._append(rows)
 
     def _review_log(self, vals_list):
         """Append rows about this order to the review log."""

@@ -225,13 +225,21 @@ class SaleReviewStage(models.Model):
         reasons = {}
         domain = self._get_filter_domain()
         matching = orders.filtered_domain(domain) if domain else orders
+        conditions = self._has_conditions()
         for order in orders:
-            reasons[order.id] = self._skip_reason(order, amounts[order.id], matching)
+            reasons[order.id] = self._skip_reason(
+                order, amounts[order.id], matching, conditions
+            )
         return reasons
 
-    def _skip_reason(self, order, amount, matching):
+    def _skip_reason(self, order, amount, matching, conditions):
+        """Why this stage does not apply to ``order`` (a phrase), or None.
+
+        :param matching: the orders of the batch the stage's filter matches
+        :param conditions: (has customer tags, has product categories)
+        """
         currency = order.company_id.currency_id
-        has_tags, has_categories = self._has_conditions()
+        has_tags, has_categories = conditions
         if order not in matching:
             return phrase("skip.filter")
         if self.amount_min and currency.compare_amounts(amount, self.amount_min) < 0:

@@ -10,7 +10,6 @@ from odoo.tools import float_compare
 from ... import phrases as ph
 from ...phrases import phrase
 from ...review_data import FAIL, WARN, evidence, result, worst
-from ..sale_review_facts import order_signature
 
 
 class SaleReviewCheckAudit(models.AbstractModel):
@@ -160,7 +159,7 @@ class SaleReviewCheckAudit(models.AbstractModel):
         key = (
             order.partner_id.commercial_partner_id.id,
             order.company_id.id,
-            order_signature(order),
+            data.signatures[order.id],
         )
         duplicates = [
             oid
