@@ -21,6 +21,11 @@
     ],
     "data": [
         "security/order_logistics_tracking_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "views/order_shipment_views.xml",
+        "views/stock_picking_views.xml",
+        "views/delivery_carrier_views.xml",
         "views/menus.xml",
     ],
 }

@@ -1,0 +1,13 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import res_company
+from . import res_config_settings
+from . import delivery_carrier
+from . import delivery_carrier_kuaidi100
+from . import delivery_carrier_track17
+from . import order_tracking_event
+from . import order_shipment
+from . import order_shipment_tracking
+from . import order_tracking_push
+from . import stock_picking
+from . import sale_order
