@@ -49,7 +49,9 @@ HEALTH_FIELDS = {
 
 
 class DeliveryCarrier(models.Model):
-    _inherit = "delivery.carrier"
+    # Activities tell the logistics managers when a provider is paused.
+    _name = "delivery.carrier"
+    _inherit = ["delivery.carrier", "mail.thread", "mail.activity.mixin"]
 
     # === FIELDS === #
     tracking_provider = fields.Selection(

@@ -228,9 +228,14 @@ class OrderShipment(models.Model):
         status = vals.get("status", self.status)
         if result.final or status in FINAL_STATUSES:
             vals["final"] = True
-        vals = {key: value for key, value in vals.items() if self[key] != value}
+        vals = {key: value for key, value in vals.items() if self._current(key) != value}
         if vals:
             self._tracking_sudo().write(vals)
+
+    def _current(self, fname):
+        """The field's value as ``write`` takes it (ids for records)."""
+        value = self[fname]
+        return value.id if isinstance(value, models.BaseModel) else value
 
     def _apply_push_flags(self, update):
         """What a push says beside the track: a corrected carrier code, or

@@ -252,7 +252,8 @@ class HttpClient:
     def __init__(
         self, timeout=10.0, retries=2, backoff=0.5, session=None, sleep=time.sleep
     ):
-        self.timeout = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+        # One figure for connecting and for each read (requests takes both).
+        self.timeout = timeout
         self.retries = max(0, int(retries))
         self.backoff = backoff
         self.session = session

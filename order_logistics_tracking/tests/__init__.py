@@ -1,2 +1,5 @@
 from . import test_i18n
 from . import test_install
+from . import test_tracking
+from . import test_webhooks
+from . import test_polling
