@@ -85,6 +85,11 @@ WARMUP_ORDERS = 3
 MAX_ORDERS = 200
 MASS_ORDERS = 1000
 MASS_CUSTOMERS = 5
+# Second workload: quotations of 5 lines from a customer with no past order and
+# 300 posted invoices not yet paid (nor due), as a new distributor has.
+UNPAID_INVOICES = 300
+UNPAID_LINES = 5
+UNPAID_ROW = "new"
 HISTORY_BATCH = 250
 TIER_REVIEWER = "Bench: every sale order (reviewer)"
 TIER_SELF = "Bench: every sale order (self-validated)"
@@ -110,6 +115,12 @@ def quotation_quantities(index):
     quotations, never one of a past order, and smaller than the customer's
     usual quantities."""
     return (1 + index % 6, 1 + (index // 6) % 6, 1 + (index // 36) % 6)
+
+
+def unpaid_quotation_quantities(index):
+    """Quantities of the 5 lines of the index-th measured quotation of the
+    new customer: a different combination for each of the first 243."""
+    return tuple(1 + (index // 3**position) % 3 for position in range(UNPAID_LINES))
 
 
 def say(msg):
@@ -372,7 +383,7 @@ class Bench:
                 company.order_review_enabled = True
             term = env.ref("account.account_payment_term_30days")
             products = env["product.product"]
-            for index, price in enumerate((10.0, 25.0, 40.0), start=1):
+            for index, price in enumerate((10.0, 25.0, 40.0, 15.0, 30.0), start=1):
                 code = f"BENCH-P{index}"
                 product = products.search([("default_code", "=", code)], limit=1)
                 if not product:
@@ -399,7 +410,9 @@ class Bench:
                     )
             self.company_id = company.id
             self.term_id = term.id
-            self.product_ids = products.ids
+            # The default workload orders the first 3, the second one all 5.
+            self.product_ids = products.ids[:3]
+            self.all_product_ids = products.ids
             self.Command = Command
 
     def customer(self, env, ref, name):
@@ -610,7 +623,15 @@ class Bench:
                     active_model="account.move", active_ids=invoices.ids
                 ).create({"group_payment": True}).action_create_payments()
 
-    def quotation_vals(self, partner_id, index):
+    def quotation_vals(self, partner_id, index, lines=3):
+        """A quotation of 3 lines (default workload) or of 5 (second one)."""
+        if lines == UNPAID_LINES:
+            products, quantities = (
+                self.all_product_ids,
+                unpaid_quotation_quantities(index),
+            )
+        else:
+            products, quantities = self.product_ids, quotation_quantities(index)
         return {
             "partner_id": partner_id,
             "payment_term_id": self.term_id,
@@ -623,11 +644,51 @@ class Bench:
                         "discount": 0.0,
                     }
                 )
-                for product_id, qty in zip(
-                    self.product_ids, quotation_quantities(index), strict=True
-                )
+                for product_id, qty in zip(products, quantities, strict=True)
             ],
         }
+
+    def ensure_unpaid_customer(self, ref, name, size):
+        """Customer ``ref`` with no order and ``size`` posted invoices, not
+        paid and not yet due (issued 5 days ago, 30-day terms). Returns
+        (partner id, orders, invoices)."""
+        Command = self.Command
+        with self.cursor() as cr:
+            env = self.env(cr)
+            partner_id = self.customer(env, ref, name).id
+        while True:
+            with self.cursor() as cr:
+                env = self.env(cr, context=NOTRACK)
+                moves = env["account.move"]
+                domain = [
+                    ("partner_id", "=", partner_id),
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                ]
+                todo = min(size - moves.search_count(domain), HISTORY_BATCH)
+                if todo <= 0:
+                    return partner_id, 0, moves.search_count(domain)
+                moves.create(
+                    [
+                        {
+                            "move_type": "out_invoice",
+                            "partner_id": partner_id,
+                            "invoice_date": datetime.date.today()
+                            - datetime.timedelta(days=5),
+                            "invoice_payment_term_id": self.term_id,
+                            "invoice_line_ids": [
+                                Command.create(
+                                    {
+                                        "product_id": self.product_ids[0],
+                                        "quantity": 1,
+                                        "price_unit": 10.0,
+                                    }
+                                )
+                            ],
+                        }
+                        for _i in range(todo)
+                    ]
+                ).action_post()
 
     # -- per-variant configuration -----------------------------------------
 
@@ -774,16 +835,17 @@ class Bench:
                 )
         return elapsed, cpu, queries
 
-    def new_quotation(self, partner_id, index):
+    def new_quotation(self, partner_id, index, lines=3):
         with self.cursor() as cr:
             env = self.env(cr)
-            return env["sale.order"].create(self.quotation_vals(partner_id, index)).id
+            vals = self.quotation_vals(partner_id, index, lines)
+            return env["sale.order"].create(vals).id
 
-    def measure_one(self, variant, partner_id, index, users):
+    def measure_one(self, variant, partner_id, index, users, lines=3):
         """Create, commit and confirm one quotation; returns
         (order id, seconds, cpu seconds, queries)."""
         self.activate_tier(variant)
-        order_id = self.new_quotation(partner_id, index)
+        order_id = self.new_quotation(partner_id, index, lines)
         return (order_id, *self.confirm_one(variant, order_id, users))
 
     def cancel_orders(self, order_ids):
@@ -895,6 +957,13 @@ def parse_args():
         "invoices, in databases of their own (bench_*_open)",
     )
     parser.add_argument(
+        "--no-unpaid",
+        dest="unpaid",
+        action="store_false",
+        help="skip the second workload: 5-line quotations from a new customer "
+        f"with {UNPAID_INVOICES} unpaid invoices (row N={UNPAID_ROW})",
+    )
+    parser.add_argument(
         "--no-mass-review",
         action="store_true",
         help="skip the mass review of 1,000 quotations (ours)",
@@ -990,6 +1059,10 @@ def prepare(variant, bench, args):
         )
         for size in args.sizes
     }
+    if args.unpaid:
+        customers[UNPAID_ROW] = bench.ensure_unpaid_customer(
+            "BENCH-UNPAID", "Bench new customer (300 unpaid invoices)", UNPAID_INVOICES
+        )
     say(
         f"  {variant}: history ready in {time.perf_counter() - started:.0f} s: "
         + ", ".join(
@@ -1047,10 +1120,15 @@ def measure_size(args, size, contexts, errors):
             ctx = contexts[variant]
             warm = index < 0
             partner_id = ctx["warm_id"] if warm else ctx["customers"][size][0]
+            lines = UNPAID_LINES if size == UNPAID_ROW else 3
             try:
                 order_id, seconds, cpu, queries = ctx["bench"].measure_one(
-                    variant, partner_id, index + WARMUP_ORDERS, ctx["users"]
+                    variant, partner_id, index + WARMUP_ORDERS, ctx["users"], lines
                 )
+                if size == UNPAID_ROW and not warm:
+                    # The customer stays new: its measured orders are
+                    # cancelled one by one, so none counts as its past.
+                    ctx["bench"].cancel_orders([order_id])
             except BenchFailure as exc:
                 say(f"  FAILED: {exc}")
                 row["error"] = str(exc)
@@ -1135,7 +1213,7 @@ def main():
 
     contexts, errors = setup_all(args, odoo_mod, ready)
     results = []
-    for size in args.sizes:
+    for size in args.sizes + ([UNPAID_ROW] if args.unpaid else []):
         results.extend(measure_size(args, size, contexts, errors))
     mass = None
     if "ours" in args.variants and not args.no_mass_review:
