@@ -142,7 +142,7 @@ class OrderShipment(models.Model):
             shipment._tracking_sudo().write({"next_poll_at": until + index * spread})
 
     # === APPLY === #
-    def _apply_results(self, results, source, push=None):
+    def _apply_results(self, results, source):
         """Store the new events of each shipment and move its status on.
 
         Bounded whatever the size of the results: one read of the known
@@ -150,7 +150,6 @@ class OrderShipment(models.Model):
 
         :param results: dict shipment id -> ``TrackingResult``
         :param source: ``push`` or ``poll``
-        :param push: the ``order.tracking.push`` the results came in, if any
         :return: the new events
         """
         Event = self.env["order.tracking.event"].sudo()

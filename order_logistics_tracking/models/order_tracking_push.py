@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The inbox of carrier pushes: stored raw by the webhook, read by a cron."""
 
+import dataclasses
 import logging
+from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..providers.base import sha256_hex
@@ -74,7 +76,14 @@ class OrderTrackingPush(models.Model):
         if exists:
             return False
         self.sudo().create({"carrier_id": carrier.id, "body": body, "dedupe_key": key})
-        self.env.ref("order_logistics_tracking.ir_cron_process_pushes").sudo()._trigger()
+        cron = self.env.ref("order_logistics_tracking.ir_cron_process_pushes").sudo()
+        # In a burst, one trigger serves them all: the cron applies every
+        # stored push when it runs, whichever push triggered it.
+        pending = self.env["ir.cron.trigger"].sudo().search_count(
+            [("cron_id", "=", cron.id), ("call_at", "<=", fields.Datetime.now())], limit=1
+        )
+        if not pending:
+            cron._trigger()
         return True
 
     # === PROCESSING === #
@@ -82,60 +91,82 @@ class OrderTrackingPush(models.Model):
     def _cron_process(self, batch_size=PUSH_BATCH):
         """Read and apply the stored pushes, oldest first, one batch a run."""
         pushes = self.sudo().search([("state", "=", "new")], order="id", limit=batch_size)
-        for push in pushes:
-            push._process()
+        pushes._process()
         remaining = self.sudo().search_count([("state", "=", "new")]) if pushes else 0
         self.env["ir.cron"]._notify_progress(done=len(pushes), remaining=remaining)
         return remaining
 
     def _process(self):
-        """Apply one push; a push that cannot be read is marked, not lost."""
-        self.ensure_one()
-        push = self.with_context(**{GUARD_KEY: TRACKING_GUARD})
-        carrier = self.carrier_id
-        reader = carrier._tracking_method("read_push")
-        try:
-            with self.env.cr.savepoint():
+        """Apply these pushes. Each is read on its own (one that cannot be
+        read is marked, not lost); what they say is then applied for all of
+        them at once: a burst costs a few queries per batch, not per push.
+        Should applying the batch fail, each push is applied on its own, so
+        that one bad push cannot hold the others back."""
+        pushes = self.with_context(**{GUARD_KEY: TRACKING_GUARD}).sorted("id")
+        updates = {}
+        for push in pushes:
+            reader = push.carrier_id._tracking_method("read_push")
+            try:
                 if not reader:
                     raise ValueError("the carrier's provider takes no pushes")
-                updates = reader(self)
-                state = push._apply_updates(updates)
-        except ValueError as error:
-            push.write({"state": "error", "error": str(error)[:250]})
+                updates[push.id] = reader(push)
+            except ValueError as error:
+                push.write({"state": "error", "error": str(error)[:250]})
+        readable = pushes.filtered(lambda p: p.id in updates)
+        if not readable:
             return
-        push.write({"state": state})
+        try:
+            with self.env.cr.savepoint():
+                readable._apply_updates(updates)
+        except Exception:  # noqa: BLE001 - isolate the push that breaks
+            if len(readable) == 1:
+                raise
+            _logger.info("Applying %s pushes together failed: one by one", len(readable))
+            for push in readable:
+                try:
+                    with self.env.cr.savepoint():
+                        push._apply_updates(updates)
+                except Exception as error:  # noqa: BLE001
+                    push.write({"state": "error", "error": str(error)[:250]})
 
     def _apply_updates(self, updates):
-        """Apply a push's updates to the carrier's shipments of those numbers.
+        """Apply what these pushes say to the shipments of their numbers.
 
-        :return: the push's new state
+        :param updates: dict push id -> list of ``PushUpdate``
         """
         Shipment = self.env["order.shipment"].sudo()
-        refs = [update.tracking_ref for update in updates]
+        refs = {update.tracking_ref for push in self for update in updates[push.id]}
         shipments = Shipment.search(
-            [("carrier_id", "=", self.carrier_id.id), ("name", "in", refs)]
+            [("carrier_id", "in", self.carrier_id.ids), ("name", "in", list(refs))]
         )
-        by_ref = {}
+        by_number = defaultdict(Shipment.browse)
         for shipment in shipments:
-            by_ref.setdefault(shipment.name, Shipment.browse())
-            by_ref[shipment.name] |= shipment
+            by_number[shipment.carrier_id.id, shipment.name] |= shipment
         results, pulls = {}, Shipment.browse()
-        for update in updates:
-            for shipment in by_ref.get(update.tracking_ref, Shipment.browse()):
-                if update.pull:
-                    pulls |= shipment
-                elif update.result:
-                    results[shipment.id] = update.result
-                shipment._apply_push_flags(update)
+        for push in self:
+            matched = Shipment.browse()
+            for update in updates[push.id]:
+                for shipment in by_number[push.carrier_id.id, update.tracking_ref]:
+                    matched |= shipment
+                    if update.pull:
+                        pulls |= shipment
+                    elif update.result:
+                        results[shipment.id] = _merged(results.get(shipment.id), update.result)
+                    shipment._apply_push_flags(update)
+            push.write(
+                {
+                    "state": "done" if matched else "unknown",
+                    "tracking_refs": ", ".join(u.tracking_ref for u in updates[push.id])[:250],
+                    "shipment_ids": [Command.set(matched.ids)],
+                }
+            )
         if results:
-            Shipment.browse(list(results))._apply_results(results, source="push", push=self)
+            Shipment.browse(list(results))._apply_results(results, source="push")
         if pulls:
             pulls._tracking_sudo().write(
                 {"pull_requested": True, "next_poll_at": fields.Datetime.now()}
             )
             self.env.ref("order_logistics_tracking.ir_cron_poll_shipments")._trigger()
-        self.write({"tracking_refs": ", ".join(refs)[:250], "shipment_ids": [(6, 0, shipments.ids)]})
-        return "done" if shipments else "unknown"
 
     # === ACTIONS === #
     def action_retry(self):
@@ -146,3 +177,11 @@ class OrderTrackingPush(models.Model):
         if retry:
             self.env.ref("order_logistics_tracking.ir_cron_process_pushes").sudo()._trigger()
         return True
+
+
+def _merged(earlier, later):
+    """Two tracks of one number in a batch: the events of both, the state of
+    the later one (events seen twice are stored once: dedupe keys)."""
+    if earlier is None:
+        return later
+    return dataclasses.replace(later, events=earlier.events + later.events)
