@@ -115,7 +115,12 @@ class SaleOrder(models.Model):
     # === COMPUTES === #
     @api.depends("review_ids.state", "review_ids.sequence", "review_state")
     def _compute_review_current_stage_id(self):
-        for order in self:
+        # Only an order in review has a stage waiting for someone: the others
+        # (most of a mass review, approved by themselves) need no read of
+        # their stages.
+        in_review = self.filtered(lambda o: o.review_state in ("in_review", "changes"))
+        (self - in_review).review_current_stage_id = False
+        for order in in_review:
             current = order.review_ids.filtered(
                 lambda r: r.state in ("pending", "changes")
             ).sorted(lambda r: (r.sequence, r.id))[:1]

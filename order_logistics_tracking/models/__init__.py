@@ -11,3 +11,16 @@ from . import order_shipment_tracking
 from . import order_tracking_push
 from . import stock_picking
 from . import sale_order
+from . import order_delivery_exception
+from . import order_delivery_exception_detect
+from . import order_exception_playbook
+from . import order_exception_step_run
+from . import order_shipment_exceptions
+from . import stock_picking_exceptions
+from . import survey_question
+from . import survey_user_input
+from . import sale_order_survey
+from . import order_shipment_demo
+from . import order_shipment_notification
+from . import order_shipment_notifications
+from . import sale_order_portal

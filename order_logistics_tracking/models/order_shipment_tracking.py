@@ -82,7 +82,9 @@ class OrderShipment(models.Model):
     def _cron_poll(self, batch_size=POLL_BATCH):
         """Pull the due shipments, one batch per run, oldest due first."""
         domain = self._poll_domain()
-        shipments = self.sudo().search(domain, order="next_poll_at, id", limit=batch_size)
+        shipments = self.sudo().search(
+            domain, order="next_poll_at, id", limit=batch_size
+        )
         for carrier, group in shipments._group_by_carrier().items():
             if carrier._tracking_available():
                 group._poll_with(carrier)
@@ -103,7 +105,11 @@ class OrderShipment(models.Model):
                 shipment._back_off(now)
             return
         carrier._tracking_record_success()
-        answered = {sid: res for sid, res in results.items() if not isinstance(res, ProviderError)}
+        answered = {
+            sid: res
+            for sid, res in results.items()
+            if not isinstance(res, ProviderError)
+        }
         self.browse(list(answered))._apply_results(answered, source="poll")
         for shipment in self:
             result = results.get(shipment.id)
@@ -133,7 +139,11 @@ class OrderShipment(models.Model):
         delay = min(POLL_BACKOFF * 2 ** (failures - 1), POLL_BACKOFF_MAX)
         delay = max(delay, self.carrier_id._tracking_min_poll_interval())
         self._tracking_sudo().write(
-            {"poll_failures": failures, "last_polled_at": now, "next_poll_at": now + delay}
+            {
+                "poll_failures": failures,
+                "last_polled_at": now,
+                "next_poll_at": now + delay,
+            }
         )
 
     def _postpone(self, until):
@@ -159,7 +169,10 @@ class OrderShipment(models.Model):
             known = {
                 (row["shipment_id"][0], row["dedupe_key"])
                 for row in Event.search_read(
-                    [("shipment_id", "in", list(results)), ("dedupe_key", "in", list(keys))],
+                    [
+                        ("shipment_id", "in", list(results)),
+                        ("dedupe_key", "in", list(keys)),
+                    ],
                     ["shipment_id", "dedupe_key"],
                 )
             }
@@ -174,21 +187,28 @@ class OrderShipment(models.Model):
         latest = {}
         for event in events:
             current = latest.get(event.shipment_id.id)
-            if not current or (event.event_time, event.id) > (current.event_time, current.id):
+            if not current or (event.event_time, event.id) > (
+                current.event_time,
+                current.id,
+            ):
                 latest[event.shipment_id.id] = event
         shipments = self.browse(list(results))
-        before = {shipment.id: shipment.status for shipment in shipments}
+        before = {
+            shipment.id: (shipment.status, shipment.raw_code) for shipment in shipments
+        }
         for shipment in shipments:
             shipment._apply_result(results[shipment.id], latest.get(shipment.id))
-        changed = shipments.filtered(lambda s: s.status != before[s.id])
+        # A new carrier code in the same status is news too (an exception
+        # that turns from "damaged" to "address problem").
+        changed = shipments.filtered(lambda s: (s.status, s.raw_code) != before[s.id])
         if changed:
             changed._tracking_status_changed()
         return events
 
     def _tracking_status_changed(self):
-        """Hook: the status of these shipments just changed (customer
-        notifications and exception detectors extend it). Runs in the
-        tracking's cron, never in a user's request."""
+        """Hook: the status (or the carrier's code) of these shipments just
+        changed (customer notifications and exception detectors extend it).
+        Runs in the tracking's cron, never in a user's request."""
         return True
 
     @api.model
@@ -227,7 +247,9 @@ class OrderShipment(models.Model):
         status = vals.get("status", self.status)
         if result.final or status in FINAL_STATUSES:
             vals["final"] = True
-        vals = {key: value for key, value in vals.items() if self._current(key) != value}
+        vals = {
+            key: value for key, value in vals.items() if self._current(key) != value
+        }
         if vals:
             self._tracking_sudo().write(vals)
 

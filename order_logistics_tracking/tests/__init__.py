@@ -5,3 +5,8 @@ from . import test_webhooks
 from . import test_polling
 from . import test_access
 from . import test_extend
+from . import test_survey
+from . import test_exceptions
+from . import test_playbooks
+from . import test_notifications
+from . import test_portal

@@ -1,0 +1,119 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Demo timelines: the demo orders are confirmed, delivered with tracking
+references, and given the carrier events a real parcel would have had."""
+
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..providers.base import FINAL_STATUSES, TrackingEvent, TrackingResult
+
+# order xmlid -> tracking reference -> [(hours ago, raw code, status, text, place)]
+DEMO_TRACKS = {
+    "demo_order_delivered": {
+        "SF1403925577081": [
+            (70, "103", "in_transit", "顺丰速运 已收取快件", "深圳市"),
+            (52, "1002", "in_transit", "快件到达 【上海浦东集散中心】", "上海市"),
+            (30, "5", "out_for_delivery", "快递员正在派件", "上海市"),
+            (26, "301", "delivered", "已签收，签收人：本人", "上海市"),
+        ],
+    },
+    "demo_order_in_transit": {
+        "LP00498817233560": [
+            (
+                50,
+                "InfoReceived",
+                "info_received",
+                "Order information received",
+                "Hangzhou",
+            ),
+            (
+                36,
+                "InTransit_PickedUp",
+                "in_transit",
+                "Picked up by Cainiao",
+                "Hangzhou",
+            ),
+            (
+                8,
+                "InTransit_Departure",
+                "in_transit",
+                "Departed from sorting center",
+                "Shenzhen",
+            ),
+        ],
+        "LP00498817233561": [
+            (
+                36,
+                "InTransit_PickedUp",
+                "in_transit",
+                "Picked up by Cainiao",
+                "Hangzhou",
+            ),
+        ],
+    },
+    "demo_order_exception": {
+        "SF1403925577099": [
+            (80, "103", "in_transit", "顺丰速运 已收取快件", "广州市"),
+            (60, "1002", "in_transit", "快件到达 【北京顺义集散中心】", "北京市"),
+            (20, "204", "failed_attempt", "派件异常：收件人电话无人接听", "北京市"),
+        ],
+    },
+}
+
+
+class OrderShipment(models.Model):
+    _inherit = "order.shipment"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _demo_ship_and_track(self):
+        """Confirm and deliver the demo orders, then apply their tracks."""
+        now = fields.Datetime.now()
+        for xmlid, tracks in DEMO_TRACKS.items():
+            order = self.env.ref(f"order_logistics_tracking.{xmlid}")
+            if order.state == "draft":
+                order.action_confirm()
+            picking = order.picking_ids.filtered(
+                lambda p: p.state not in ("done", "cancel")
+            )
+            if not picking:
+                continue
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+            picking.carrier_tracking_ref = ",".join(tracks)
+            picking.with_context(skip_backorder=True, skip_sms=True)._action_done()
+            results = {}
+            for ref, scans in tracks.items():
+                shipment = picking.shipment_ids.filtered(lambda s, r=ref: s.name == r)
+                events = [
+                    TrackingEvent.build(
+                        shipment.provider,
+                        ref,
+                        now - timedelta(hours=hours),
+                        code,
+                        text,
+                        status=status,
+                        known_code=True,
+                        location=place,
+                    )
+                    for hours, code, status, text, place in scans
+                ]
+                last = scans[-1]
+                results[shipment.id] = TrackingResult(
+                    ref,
+                    shipment.carrier_code or "",
+                    last[2],
+                    last[1],
+                    True,
+                    events,
+                    eta=now + timedelta(days=1)
+                    if last[2] not in FINAL_STATUSES
+                    else None,
+                    final=last[2] in FINAL_STATUSES,
+                )
+            picking.shipment_ids._tracking_sudo().write(
+                {"subscription_state": "subscribed"}
+            )
+            self.browse(list(results))._apply_results(results, source="manual")
