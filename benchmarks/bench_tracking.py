@@ -20,7 +20,7 @@ when missing, no demo data):
 
 Run with Odoo's Python::
 
-    /opt/odoo-venv/bin/python benchmarks/bench_tracking.py [--keep] [--rebuild] [--update]
+    /opt/odoo-venv/bin/python benchmarks/bench_tracking.py [--keep] [--update]
 """
 
 import argparse
@@ -174,7 +174,9 @@ class Bench:
                 ref = f"BQ{run}{size}{len(counts)}"
                 self.new_shipments(cr, [ref])
                 env["order.tracking.push"]._store(carrier, kd100_param(ref, size))
-                push = env["order.tracking.push"].search([("state", "=", "new")], limit=1)
+                push = env["order.tracking.push"].search(
+                    [("state", "=", "new")], limit=1
+                )
                 env.flush_all()
                 env.invalidate_all()
                 q0 = cr.sql_log_count
@@ -213,8 +215,8 @@ class Bench:
                     [self.picking_id, self.carrier_id, todo, self.picking_id],
                 )
                 cr.execute(
-                    "UPDATE stock_picking SET scheduled_date = now() - interval '3 days',"
-                    " date_deadline = now() - interval '3 days' WHERE id = %s",
+                    "UPDATE stock_picking SET scheduled_date = now() - interval "
+                    "'3 days', date_deadline = now() - interval '3 days' WHERE id = %s",
                     [self.picking_id],
                 )
                 cr.commit()
@@ -233,7 +235,12 @@ class Bench:
             env.flush_all()
             batch = time.perf_counter() - started
             cr.rollback()
-        return {"shipments": DETECTOR_SHIPMENTS, "scan": scan, "batch": batch, "found": found}
+        return {
+            "shipments": DETECTOR_SHIPMENTS,
+            "scan": scan,
+            "batch": batch,
+            "found": found,
+        }
 
 
 def serve(odoo_bin, paths):
@@ -283,10 +290,14 @@ def push_latency(carrier_id):
         )
         t1 = time.perf_counter()
         param = kd100_param(f"BP{run}{index:04d}", 3)
-        reply = session.post(push_url, data={"param": param, "sign": sign(param)}, timeout=10)
+        reply = session.post(
+            push_url, data={"param": param, "sign": sign(param)}, timeout=10
+        )
         t2 = time.perf_counter()
         if not (answer.ok and reply.ok and b'"returnCode":"200"' in reply.content):
-            raise RuntimeError(f"unexpected answers {answer.status_code} {reply.status_code}")
+            raise RuntimeError(
+                f"unexpected answers {answer.status_code} {reply.status_code}"
+            )
         if index >= 5:  # warm-up rounds are not counted
             version.append(t1 - t0)
             push.append(t2 - t1)
@@ -344,7 +355,9 @@ def main():
     if detectors is None:
         print("detectors: not in this version of the addon")
     else:
-        found = ", ".join(f"{kind}: {count}" for kind, (_n, count) in detectors["found"].items())
+        found = ", ".join(
+            f"{kind}: {count}" for kind, (_n, count) in detectors["found"].items()
+        )
         print(
             f"detectors: {detectors['shipments']} open shipments scanned in "
             f"{detectors['scan']:.2f} s (target <= 5; candidates {found}); one cron "

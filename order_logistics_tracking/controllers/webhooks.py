@@ -41,6 +41,7 @@ class TrackingWebhooks(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY_BYTES,
     )
     def kuaidi100_push(self, carrier_id, **_kwargs):
         """Kuaidi100's push: a form with ``param`` (JSON) and
@@ -58,9 +59,12 @@ class TrackingWebhooks(http.Controller):
         if not carrier._tracking_kuaidi100_verify_push(param, sign):
             return _reply(403, "bad signature")
         try:
+            # PostgreSQL stores no NUL character, raw or escaped.
+            if "\x00" in param or "\\u0000" in param:
+                raise ValueError
             if not isinstance(json.loads(param), dict):
                 raise ValueError
-        except ValueError:
+        except (ValueError, RecursionError):
             return _reply(400, "param is not a JSON object")
         request.env["order.tracking.push"].sudo()._store(carrier, param)
         return request.make_response(
@@ -75,6 +79,7 @@ class TrackingWebhooks(http.Controller):
         methods=["POST"],
         csrf=False,
         save_session=False,
+        max_content_length=MAX_BODY_BYTES,
     )
     def track17_push(self, carrier_id, token=None, **_kwargs):
         """17TRACK's push, to the carrier's secret address; its content only
@@ -90,6 +95,8 @@ class TrackingWebhooks(http.Controller):
         try:
             track17.parse_push(body)
             text = body.decode("utf-8")
+            if "\x00" in text or "\\u0000" in text:
+                raise ValueError("NUL character")
         except ValueError as error:  # also UnicodeDecodeError
             return _reply(400, str(error) or "malformed body")
         request.env["order.tracking.push"].sudo()._store(carrier, text)

@@ -24,6 +24,7 @@ from collections import namedtuple
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..providers.base import HttpClient
 
@@ -86,12 +87,20 @@ class DeliveryCarrier(models.Model):
     def write(self, vals):
         # The provider's health is the tracking's to keep, not a form's.
         if HEALTH_FIELDS & vals.keys() and not self.env.su:
-            vals = {key: value for key, value in vals.items() if key not in HEALTH_FIELDS}
+            vals = {
+                key: value for key, value in vals.items() if key not in HEALTH_FIELDS
+            }
         return super().write(vals)
 
     # === ACTIONS === #
     def action_tracking_resume(self):
         """Resume a paused provider now (its next call is a probe)."""
+        if not self.env.user.has_group(
+            "order_logistics_tracking.group_logistics_manager"
+        ):
+            raise AccessError(
+                self.env._("Only logistics managers resume a paused tracking service.")
+            )
         self.sudo()._tracking_set_health(failures=0, error=False)
         return True
 

@@ -17,12 +17,10 @@ class DeliveryCarrier(models.Model):
     _inherit = "delivery.carrier"  # pylint: disable=consider-merging-classes-inherited
 
     kuaidi100_customer = fields.Char(
-        string="Kuaidi100 Customer",
         groups="base.group_system",
         help="The company number (customer) shown in the Kuaidi100 console.",
     )
     kuaidi100_key = fields.Char(
-        string="Kuaidi100 Key",
         groups="base.group_system",
         help="The authorisation key of the Kuaidi100 console.",
     )
@@ -40,7 +38,9 @@ class DeliveryCarrier(models.Model):
         "shunfeng, yuantong, zhongtong, ems).",
     )
     kuaidi100_push_url = fields.Char(
-        string="Kuaidi100 Push Address", compute="_compute_kuaidi100_push_url"
+        string="Kuaidi100 Push Address",
+        compute="_compute_kuaidi100_push_url",
+        groups="base.group_system",
     )
 
     @api.depends("tracking_provider")
@@ -60,7 +60,10 @@ class DeliveryCarrier(models.Model):
         urls = {}
         if carrier.tracking_api_url:
             base = carrier.tracking_api_url.rstrip("/")
-            urls = {"query_url": base + "/poll/query.do", "subscribe_url": base + "/poll"}
+            urls = {
+                "query_url": base + "/poll/query.do",
+                "subscribe_url": base + "/poll",
+            }
         if not (carrier.kuaidi100_customer and carrier.kuaidi100_key):
             raise ProviderError("Kuaidi100 credentials are missing")
         return kuaidi100.Kuaidi100Client(

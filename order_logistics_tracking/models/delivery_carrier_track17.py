@@ -37,7 +37,9 @@ class DeliveryCarrier(models.Model):
         help="Part of the push address: pushes without it are refused.",
     )
     track17_push_url = fields.Char(
-        string="17TRACK Push Address", compute="_compute_track17_push_url"
+        string="17TRACK Push Address",
+        compute="_compute_track17_push_url",
+        groups="base.group_system",
     )
 
     @api.depends("tracking_provider")

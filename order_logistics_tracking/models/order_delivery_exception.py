@@ -20,7 +20,18 @@ _logger = logging.getLogger(__name__)
 # the action methods and the detectors, never by a form, an import or RPC.
 CASE_GUARD = object()
 CASE_GUARD_KEY = "order_exception_guard"
-CASE_PROCESS_FIELDS = frozenset({"state", "cause_key", "source", "date_closed"})
+CASE_PROCESS_FIELDS = frozenset(
+    {
+        "state",
+        "cause_key",
+        "source",
+        "date_closed",
+        "playbook_id",
+        "refund_ids",
+        "expedite_picking_ids",
+        "raw_code",
+    }
+)
 
 EXCEPTION_TYPES = [
     ("delay", "Delay"),
@@ -70,6 +81,7 @@ STATUS_FALLBACK = {
 DEFAULT_SLA_HOURS = {"critical": 4, "high": 8, "medium": 24, "low": 48}
 # Shipments per batch of the time-based detectors' cron.
 DETECT_BATCH = 200
+LINK_FIELDS = frozenset({"shipment_id", "picking_id", "sale_id", "partner_id"})
 
 
 class OrderDeliveryException(models.Model):
@@ -117,7 +129,7 @@ class OrderDeliveryException(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
-    resolution_notes = fields.Text(copy=False)
+    resolution_notes = fields.Text(copy=False, groups="base.group_user")
     date_closed = fields.Datetime(readonly=True, copy=False)
     shipment_id = fields.Many2one(
         "order.shipment",
@@ -176,6 +188,7 @@ class OrderDeliveryException(models.Model):
         copy=False,
     )
     raw_code = fields.Char(
+        groups="base.group_user",
         string="Carrier Status Code",
         readonly=True,
         copy=False,
@@ -183,6 +196,7 @@ class OrderDeliveryException(models.Model):
     )
     playbook_id = fields.Many2one(
         "order.exception.playbook",
+        groups="base.group_user",
         compute="_compute_playbook_id",
         store=True,
         readonly=False,
@@ -296,9 +310,8 @@ class OrderDeliveryException(models.Model):
             for vals in vals_list:
                 if (
                     vals.get("state", "new") != "new"
-                    or vals.get("cause_key")
                     or vals.get("source", "staff") != "staff"
-                    or vals.get("date_closed")
+                    or (CASE_PROCESS_FIELDS - {"state", "source"}) & vals.keys()
                 ):
                     raise UserError(
                         self.env._(
@@ -312,6 +325,7 @@ class OrderDeliveryException(models.Model):
                     self.env["ir.sequence"].sudo().next_by_code(self._name) or "/"
                 )
         cases = super().create(vals_list)
+        cases._check_links()
         for case in cases.filtered(lambda c: not c.deadline):
             case.deadline = case._compute_deadline_from_sla()
         cases.filtered(lambda c: c.playbook_id.auto_run)._run_playbook()
@@ -325,7 +339,42 @@ class OrderDeliveryException(models.Model):
                     "buttons: start, resolve, cancel, reopen."
                 )
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if LINK_FIELDS & vals.keys():
+            self._check_links()
+        return res
+
+    def copy(self, default=None):
+        # A copy would run the playbook again (credit notes, reshipments).
+        if self:
+            raise UserError(
+                self.env._("A delivery exception cannot be duplicated: open a new one.")
+            )
+        return super().copy(default)
+
+    def _check_links(self):
+        """A case's parcel, delivery, order and customer belong together:
+        a case cannot point at one customer's order and another's delivery
+        (its playbook would mail, credit or reship the wrong one)."""
+        for case in self:
+            shipment, picking, order = case.shipment_id, case.picking_id, case.sale_id
+            consistent = (
+                (not shipment or shipment.picking_id == picking)
+                and (not picking.sale_id or picking.sale_id == order)
+                and (
+                    not (order or picking)
+                    or case.partner_id.commercial_partner_id
+                    == (order.partner_id or picking.partner_id).commercial_partner_id
+                )
+            )
+            if not consistent:
+                raise UserError(
+                    self.env._(
+                        "The parcel, delivery, order and customer of %s do not "
+                        "belong together.",
+                        case.name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_new_by_hand(self):

@@ -17,6 +17,10 @@ from .order_delivery_exception import EXCEPTION_TYPES, SEVERITIES
 _logger = logging.getLogger(__name__)
 
 
+# Steps that make documents: done once per case, never again by a rerun.
+ONCE_PER_CASE_KINDS = frozenset({"expedite", "compensate"})
+
+
 class StepFailed(Exception):
     """A step that cannot do its work: an outcome code of
     ``order.exception.step.run`` and its arguments."""
@@ -112,7 +116,7 @@ class OrderExceptionPlaybook(models.Model):
         self.ensure_one()
         Run = self.env["order.exception.step.run"].sudo()
         user = self.env.user
-        case_sudo = case.sudo().with_company(case.company_id)
+        case_sudo = case._case_sudo().with_company(case.company_id)
         vals_list = []
         for step in self.sudo().step_ids.sorted(lambda s: (s.sequence, s.id)):
             state, code, args = step.with_company(case.company_id)._run_step(case_sudo)
@@ -200,6 +204,21 @@ class OrderExceptionPlaybookStep(models.Model):
                 )
 
     # === RUN === #
+    def _done_on(self, case):
+        """Whether this step already ran successfully on ``case``."""
+        return bool(
+            self.env["order.exception.step.run"]
+            .sudo()
+            .search_count(
+                [
+                    ("case_id", "=", case.id),
+                    ("step_id", "=", self.id),
+                    ("state", "=", "done"),
+                ],
+                limit=1,
+            )
+        )
+
     def _run_step(self, case):
         """Run this step on ``case`` in a savepoint.
 
@@ -211,6 +230,10 @@ class OrderExceptionPlaybookStep(models.Model):
             with self.env.cr.savepoint():
                 if method is None:
                     raise StepFailed("step.unknown_kind")
+                if self.kind in ONCE_PER_CASE_KINDS and self._done_on(case):
+                    # A document (a credit note, a new delivery) is made once
+                    # per case and step, however often the playbook runs.
+                    raise StepFailed("step.already_done")
                 code, args = method(case)
         except StepFailed as failure:
             return "failed", failure.code, failure.args_dict

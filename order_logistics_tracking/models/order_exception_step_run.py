@@ -41,6 +41,7 @@ OUTCOMES = {
     "compensate.no_journal": _lt("The company has no sales journal."),
     "follow_up.scheduled": _lt("Follow-up scheduled for %(user)s on %(date)s."),
     "step.unknown_kind": _lt("This kind of step is not installed."),
+    "step.already_done": _lt("Already done for this case: not repeated."),
     "step.error": _lt("The step failed unexpectedly (%(error)s)."),
 }
 

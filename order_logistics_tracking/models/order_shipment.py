@@ -154,7 +154,13 @@ class OrderShipment(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if TRACKED_FIELDS & vals.keys() and (
+        # The tracking's own fields, and every field that follows the
+        # delivery (order, customer, salesperson, company): the record rules
+        # of salespeople and customers read them.
+        protected = TRACKED_FIELDS | {
+            name for name in vals if name in self._fields and self._fields[name].related
+        }
+        if protected & vals.keys() and (
             self.env.context.get(GUARD_KEY) is not TRACKING_GUARD
         ):
             raise UserError(
@@ -193,10 +199,17 @@ class OrderShipment(models.Model):
     def action_refresh_tracking(self):
         """Ask for news now: the next polling run (started at once, outside
         this request) pulls these shipments."""
-        shipments = self.filtered(lambda s: not s.final)
-        shipments._tracking_sudo().write(
-            {"pull_requested": True, "next_poll_at": fields.Datetime.now()}
-        )
+        now = fields.Datetime.now()
+        for shipment in self.filtered(lambda s: not s.final):
+            # Never sooner than the provider allows for one number
+            # (Kuaidi100 locks numbers queried more than every 30 minutes).
+            earliest = now
+            if shipment.last_polled_at:
+                interval = shipment.carrier_id._tracking_min_poll_interval()
+                earliest = max(now, shipment.last_polled_at + interval)
+            shipment._tracking_sudo().write(
+                {"pull_requested": True, "next_poll_at": earliest}
+            )
         self.env.ref("order_logistics_tracking.ir_cron_poll_shipments")._trigger()
         return True
 
@@ -217,10 +230,12 @@ class OrderShipment(models.Model):
         :return: the new shipments
         """
         todo = pickings.filtered(
-            lambda p: p.state == "done"
-            and p.picking_type_code == "outgoing"
-            and p.carrier_id.tracking_provider
-            and p.carrier_tracking_ref
+            lambda p: (
+                p.state == "done"
+                and p.picking_type_code == "outgoing"
+                and p.carrier_id.tracking_provider
+                and p.carrier_tracking_ref
+            )
         )
         if not todo:
             return self.browse()
@@ -251,7 +266,9 @@ class OrderShipment(models.Model):
             return self.browse()
         shipments = self._tracking_sudo().create(vals_list)
         if shipments.filtered(lambda s: s.subscription_state == "to_subscribe"):
-            self.env.ref("order_logistics_tracking.ir_cron_subscribe_shipments")._trigger()
+            self.env.ref(
+                "order_logistics_tracking.ir_cron_subscribe_shipments"
+            )._trigger()
         else:
             self.env.ref("order_logistics_tracking.ir_cron_poll_shipments")._trigger()
         return shipments

@@ -236,7 +236,16 @@ class OrderShipment(models.Model):
             vals.update(
                 last_event_id=newest_event.id, last_event_time=newest_event.event_time
             )
-        if result.status and result.status != self.status:
+        # A stale answer (older than what is known, or after a final status)
+        # adds its events to the log but does not move the status back.
+        newest = max((event.event_time for event in result.events), default=None)
+        stale = bool(self.last_event_time and newest and newest < self.last_event_time)
+        if (
+            result.status
+            and result.status != self.status
+            and not stale
+            and not self.final
+        ):
             vals["status"] = result.status
         vals["raw_code"] = result.raw_code
         vals["unknown_code"] = not result.known_code

@@ -53,7 +53,7 @@ class OrderTrackingEvent(models.Model):
     )
     description = fields.Char(readonly=True)
     location = fields.Char(readonly=True)
-    payload = fields.Json(string="Raw Payload", readonly=True)
+    payload = fields.Json(string="Raw Payload", readonly=True, groups="base.group_user")
     source = fields.Selection(
         [("push", "Push"), ("poll", "Poll"), ("manual", "Manual")], readonly=True
     )
@@ -71,12 +71,16 @@ class OrderTrackingEvent(models.Model):
     def write(self, vals):
         if vals:
             raise UserError(
-                self.env._("Tracking events cannot be changed: they are what the carrier sent.")
+                self.env._(
+                    "Tracking events cannot be changed: they are what the carrier sent."
+                )
             )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            self.env._("Tracking events cannot be deleted: they are what the carrier sent.")
+            self.env._(
+                "Tracking events cannot be deleted: they are what the carrier sent."
+            )
         )

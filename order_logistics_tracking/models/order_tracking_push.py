@@ -26,10 +26,14 @@ class OrderTrackingPush(models.Model):
     _order = "id desc"
     _rec_name = "received_at"
 
-    carrier_id = fields.Many2one("delivery.carrier", required=True, readonly=True, index=True)
+    carrier_id = fields.Many2one(
+        "delivery.carrier", required=True, readonly=True, index=True
+    )
     provider = fields.Selection(related="carrier_id.tracking_provider", store=True)
     company_id = fields.Many2one(related="carrier_id.company_id", store=True)
-    received_at = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
+    received_at = fields.Datetime(
+        required=True, readonly=True, default=fields.Datetime.now
+    )
     body = fields.Text(readonly=True, help="What the carrier sent, as it came.")
     dedupe_key = fields.Char(required=True, readonly=True)
     state = fields.Selection(
@@ -79,8 +83,13 @@ class OrderTrackingPush(models.Model):
         cron = self.env.ref("order_logistics_tracking.ir_cron_process_pushes").sudo()
         # In a burst, one trigger serves them all: the cron applies every
         # stored push when it runs, whichever push triggered it.
-        pending = self.env["ir.cron.trigger"].sudo().search_count(
-            [("cron_id", "=", cron.id), ("call_at", "<=", fields.Datetime.now())], limit=1
+        pending = (
+            self.env["ir.cron.trigger"]
+            .sudo()
+            .search_count(
+                [("cron_id", "=", cron.id), ("call_at", "<=", fields.Datetime.now())],
+                limit=1,
+            )
         )
         if not pending:
             cron._trigger()
@@ -90,7 +99,9 @@ class OrderTrackingPush(models.Model):
     @api.model
     def _cron_process(self, batch_size=PUSH_BATCH):
         """Read and apply the stored pushes, oldest first, one batch a run."""
-        pushes = self.sudo().search([("state", "=", "new")], order="id", limit=batch_size)
+        pushes = self.sudo().search(
+            [("state", "=", "new")], order="id", limit=batch_size
+        )
         pushes._process()
         remaining = self.sudo().search_count([("state", "=", "new")]) if pushes else 0
         self.env["ir.cron"]._notify_progress(done=len(pushes), remaining=remaining)
@@ -110,8 +121,13 @@ class OrderTrackingPush(models.Model):
                 if not reader:
                     raise ValueError("the carrier's provider takes no pushes")
                 updates[push.id] = reader(push)
-            except ValueError as error:
-                push.write({"state": "error", "error": str(error)[:250]})
+            except Exception as error:  # noqa: BLE001 - marked, never lost
+                push.write(
+                    {
+                        "state": "error",
+                        "error": str(error)[:250] or type(error).__name__,
+                    }
+                )
         readable = pushes.filtered(lambda p: p.id in updates)
         if not readable:
             return
@@ -119,9 +135,9 @@ class OrderTrackingPush(models.Model):
             with self.env.cr.savepoint():
                 readable._apply_updates(updates)
         except Exception:  # noqa: BLE001 - isolate the push that breaks
-            if len(readable) == 1:
-                raise
-            _logger.info("Applying %s pushes together failed: one by one", len(readable))
+            _logger.info(
+                "Applying %s pushes together failed: one by one", len(readable)
+            )
             for push in readable:
                 try:
                     with self.env.cr.savepoint():
@@ -151,12 +167,16 @@ class OrderTrackingPush(models.Model):
                     if update.pull:
                         pulls |= shipment
                     elif update.result:
-                        results[shipment.id] = _merged(results.get(shipment.id), update.result)
+                        results[shipment.id] = _merged(
+                            results.get(shipment.id), update.result
+                        )
                     shipment._apply_push_flags(update)
             push.write(
                 {
                     "state": "done" if matched else "unknown",
-                    "tracking_refs": ", ".join(u.tracking_ref for u in updates[push.id])[:250],
+                    "tracking_refs": ", ".join(
+                        u.tracking_ref for u in updates[push.id]
+                    )[:250],
                     "shipment_ids": [Command.set(matched.ids)],
                 }
             )
@@ -173,9 +193,13 @@ class OrderTrackingPush(models.Model):
         """Process again pushes that named an unknown number (once the
         shipment exists) or could not be read."""
         retry = self.filtered(lambda p: p.state in ("unknown", "error"))
-        retry.with_context(**{GUARD_KEY: TRACKING_GUARD}).write({"state": "new", "error": False})
+        retry.with_context(**{GUARD_KEY: TRACKING_GUARD}).write(
+            {"state": "new", "error": False}
+        )
         if retry:
-            self.env.ref("order_logistics_tracking.ir_cron_process_pushes").sudo()._trigger()
+            self.env.ref(
+                "order_logistics_tracking.ir_cron_process_pushes"
+            ).sudo()._trigger()
         return True
 
 

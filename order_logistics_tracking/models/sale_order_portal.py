@@ -10,7 +10,7 @@ from odoo.tools import format_datetime
 
 
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _tracking_portal_parcels(self):
         """The order's parcels and their carrier events, as the customer's

@@ -44,6 +44,18 @@ class SaleOrder(models.Model):
     )
 
     # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(SURVEY_ORDER_FIELDS & vals.keys() for vals in vals_list) and (
+            self.env.context.get(SURVEY_GUARD_KEY) is not SURVEY_GUARD
+        ):
+            raise UserError(
+                self.env._(
+                    "The delivery survey of an order is sent by Odoo, not set by hand."
+                )
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
         if SURVEY_ORDER_FIELDS & vals.keys() and (
             self.env.context.get(SURVEY_GUARD_KEY) is not SURVEY_GUARD

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class StockPicking(models.Model):
-    _inherit = "stock.picking"
+    _inherit = "stock.picking"  # pylint: disable=consider-merging-classes-inherited
 
     exception_ids = fields.One2many(
         "order.delivery.exception", "picking_id", string="Delivery Exceptions"

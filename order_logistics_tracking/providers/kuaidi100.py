@@ -268,9 +268,12 @@ def _load_push(param_json):
         raise ValueError("empty push param")
     if len(param_json) > MAX_PUSH_CHARS:
         raise ValueError("push param too large")
+    if "\x00" in param_json or "\\u0000" in param_json:
+        # PostgreSQL stores no NUL character in text or jsonb.
+        raise ValueError("push param holds a NUL character")
     try:
         data = json.loads(param_json)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ValueError("push param is not JSON") from None
     if not isinstance(data, dict):
         raise ValueError("push param is not a JSON object")

@@ -229,9 +229,13 @@ def parse_push(body):
         raise ValueError("empty body")
     if len(body) > MAX_PUSH_BYTES:
         raise ValueError("body too large")
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if "\x00" in text or "\\u0000" in text:
+        # PostgreSQL stores no NUL character in text or jsonb.
+        raise ValueError("body holds a NUL character")
     try:
         data = json.loads(body)
-    except ValueError:  # also UnicodeDecodeError
+    except (ValueError, RecursionError):  # also UnicodeDecodeError; too deep
         raise ValueError("body is not JSON") from None
     if not isinstance(data, dict):
         raise ValueError("body is not a JSON object")

@@ -100,7 +100,9 @@ class CarrierServer(ThreadingHTTPServer):
         self.replies.extend(replies)
 
     def next_reply(self, handler):
-        reply = self.replies.pop(0) if self.replies else (500, {"message": "unscripted"})
+        reply = (
+            self.replies.pop(0) if self.replies else (500, {"message": "unscripted"})
+        )
         if callable(reply):
             reply = reply(handler)
         return reply
@@ -201,7 +203,9 @@ class TrackingCase(TransactionCase):
                 "user_id": (user or cls.salesperson).id,
                 "carrier_id": cls.carrier.id,
                 "order_line": [
-                    Command.create({"product_id": cls.product.id, "product_uom_qty": qty})
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": qty}
+                    )
                 ],
             }
         )
@@ -211,7 +215,9 @@ class TrackingCase(TransactionCase):
     @classmethod
     def deliver(cls, order, ref=None, user=None):
         """Validate the order's delivery (as ``user``), with ``ref``."""
-        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        picking = order.picking_ids.filtered(
+            lambda p: p.state not in ("done", "cancel")
+        )
         picking = picking.with_user(user or cls.stock_user)
         if ref is not None:
             picking.carrier_tracking_ref = ref

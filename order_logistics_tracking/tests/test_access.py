@@ -175,3 +175,31 @@ class TestTrackingAccess(HttpCase, TrackingCase):
         )
         self.assertIn("error", reply)
         self.assertEqual(self.carrier.tracking_health, "ok")
+
+    def test_rpc_cannot_move_a_parcel_to_another_order_or_salesperson(self):
+        self.authenticate("track_coord", "track_coord")
+        other_order = self.theirs.sale_id
+        for vals in (
+            {"sale_id": other_order.id},
+            {"partner_id": self.other_customer.id},
+            {"user_id": False},
+            {"company_id": self.company.id},
+        ):
+            reply = self.call_kw("order.shipment", "write", [self.mine.ids, vals])
+            self.assertIn("error", reply, vals)
+        self.assertEqual(self.mine.sale_id.partner_id, self.customer)
+        self.assertEqual(self.mine.user_id, self.salesperson)
+
+    def test_push_addresses_and_resume_are_for_their_owners(self):
+        for user in (self.salesperson, self.stock_user):
+            with self.assertRaises(AccessError):
+                self.carrier.with_user(user).read(["kuaidi100_push_url"])
+        self.carrier.sudo()._tracking_record_failure("boom")
+        self.authenticate("track_portal", "track_portal")
+        reply = self.call_kw(
+            "delivery.carrier", "action_tracking_resume", [self.carrier.ids]
+        )
+        self.assertIn("error", reply)
+        self.assertEqual(self.carrier.tracking_failures, 1)
+        self.carrier.with_user(self.manager).action_tracking_resume()
+        self.assertEqual(self.carrier.tracking_failures, 0)

@@ -24,7 +24,9 @@ class TestPolling(TrackingCase):
         super().setUpClass()
         cls.server = CarrierServer()
         cls.addClassCleanup(cls.server.stop)
-        cls.carrier.sudo().write({"tracking_api_url": cls.server.url, "tracking_timeout": 2})
+        cls.carrier.sudo().write(
+            {"tracking_api_url": cls.server.url, "tracking_timeout": 2}
+        )
         cls.Shipment = cls.env["order.shipment"]
 
     @classmethod
@@ -47,7 +49,9 @@ class TestPolling(TrackingCase):
     def test_new_shipments_are_subscribed_with_a_signed_callback(self):
         picking = self.deliver(self.make_order(), ref="YT700")
         shipment = picking.shipment_ids
-        self.server.script((200, {"result": True, "returnCode": "200", "message": "提交成功"}))
+        self.server.script(
+            (200, {"result": True, "returnCode": "200", "message": "提交成功"})
+        )
         self.Shipment._cron_subscribe()
         self.assertEqual(shipment.subscription_state, "subscribed")
         form = self.server.form()
@@ -61,14 +65,20 @@ class TestPolling(TrackingCase):
                 f"/order_logistics/kuaidi100/push/{self.carrier.id}"
             )
         )
-        self.assertEqual(param["parameters"]["salt"], self.carrier.sudo().kuaidi100_salt)
+        self.assertEqual(
+            param["parameters"]["salt"], self.carrier.sudo().kuaidi100_salt
+        )
 
     def test_refused_subscription_falls_back_to_polling(self):
         picking = self.deliver(self.make_order(), ref="YT701")
-        self.server.script((200, {"result": False, "returnCode": "700", "message": "bad"}))
+        self.server.script(
+            (200, {"result": False, "returnCode": "700", "message": "bad"})
+        )
         self.Shipment._cron_subscribe()
         self.assertEqual(picking.shipment_ids.subscription_state, "failed")
-        self.assertIn(picking.shipment_ids, self.Shipment.search(self.Shipment._poll_domain()))
+        self.assertIn(
+            picking.shipment_ids, self.Shipment.search(self.Shipment._poll_domain())
+        )
 
     def test_poll_signs_the_query_and_applies_the_answer(self):
         picking = self.deliver(self.make_order(), ref="YT702")
@@ -77,9 +87,11 @@ class TestPolling(TrackingCase):
         self.server.script(self.answer("YT702", "0"))
         self.Shipment._cron_poll()
         form = self.server.form()
-        expected = hashlib.md5(
-            (form["param"] + "key-123" + "CUST0001").encode()
-        ).hexdigest().upper()
+        expected = (
+            hashlib.md5((form["param"] + "key-123" + "CUST0001").encode())
+            .hexdigest()
+            .upper()
+        )
         self.assertEqual(form["sign"], expected)
         self.assertEqual(shipment.status, "in_transit")
         self.assertEqual(len(shipment.event_ids), 1)
@@ -121,7 +133,9 @@ class TestPolling(TrackingCase):
         self.Shipment._cron_poll()
         self.assertEqual(len(self.server.received), calls)
         # After the pause, tracking resumes by itself.
-        self.carrier.sudo().tracking_paused_until = fields.Datetime.now() - timedelta(minutes=1)
+        self.carrier.sudo().tracking_paused_until = fields.Datetime.now() - timedelta(
+            minutes=1
+        )
         self.guarded(shipment).write({"next_poll_at": fields.Datetime.now()})
         self.server.replies.clear()
         self.server.script(self.answer("YT704"))
@@ -176,7 +190,10 @@ class TestTrack17PushPull(HttpCase, TrackingCase):
             "number": number,
             "carrier": 190271,
             "track_info": {
-                "latest_status": {"status": "InTransit", "sub_status": "InTransit_Arrival"},
+                "latest_status": {
+                    "status": "InTransit",
+                    "sub_status": "InTransit_Arrival",
+                },
                 "tracking": {
                     "providers": [
                         {
@@ -208,21 +225,33 @@ class TestTrack17PushPull(HttpCase, TrackingCase):
             }
         )
         url = f"/order_logistics/track17/push/{self.carrier17.id}?token="
-        bad = self.url_open(url + "wrong", data=body, headers={"Content-Type": "application/json"})
+        bad = self.url_open(
+            url + "wrong", data=body, headers={"Content-Type": "application/json"}
+        )
         self.assertEqual(bad.status_code, 403)
-        response = self.url_open(url + token, data=body, headers={"Content-Type": "application/json"})
+        response = self.url_open(
+            url + token, data=body, headers={"Content-Type": "application/json"}
+        )
         self.assertEqual(response.status_code, 200)
         self.env["order.tracking.push"]._cron_process()
         self.assertTrue(self.shipment.pull_requested)
         self.assertEqual(self.shipment.status, "pending")
         self.server.script(
-            (200, {"code": 0, "data": {"accepted": [self.track("LP00123456789")], "rejected": []}})
+            (
+                200,
+                {
+                    "code": 0,
+                    "data": {"accepted": [self.track("LP00123456789")], "rejected": []},
+                },
+            )
         )
         self.env["order.shipment"]._cron_poll()
         sent = self.server.received[-1]
         self.assertEqual(sent["path"], "/gettrackinfo")
         self.assertEqual(sent["headers"].get("17token"), "17-key")
-        self.assertEqual(json.loads(sent["body"]), [{"number": "LP00123456789", "carrier": 190271}])
+        self.assertEqual(
+            json.loads(sent["body"]), [{"number": "LP00123456789", "carrier": 190271}]
+        )
         self.assertEqual(self.shipment.status, "in_transit")
         self.assertEqual(self.shipment.event_ids.location, "Shenzhen")
 

@@ -56,7 +56,9 @@ class TestShipmentCreation(TrackingCase):
         self.assertEqual(picking.shipment_ids.name, "YT300")
         # Adding a second reference adds a parcel, keeps the first.
         picking.with_user(self.stock_user).carrier_tracking_ref = "YT300,YT301"
-        self.assertEqual(sorted(picking.shipment_ids.mapped("name")), ["YT300", "YT301"])
+        self.assertEqual(
+            sorted(picking.shipment_ids.mapped("name")), ["YT300", "YT301"]
+        )
 
     def test_untracked_carrier_or_undone_delivery_makes_none(self):
         order = self.make_order()
@@ -71,11 +73,19 @@ class TestShipmentCreation(TrackingCase):
         picking = self.deliver(self.make_order())
         with self.assertRaises(UserError):
             self.env["order.shipment"].with_user(self.manager).create(
-                {"name": "FAKE", "picking_id": picking.id, "carrier_id": self.carrier.id}
+                {
+                    "name": "FAKE",
+                    "picking_id": picking.id,
+                    "carrier_id": self.carrier.id,
+                }
             )
         with self.assertRaises(UserError):
             self.env["order.shipment"].create(
-                {"name": "FAKE", "picking_id": picking.id, "carrier_id": self.carrier.id}
+                {
+                    "name": "FAKE",
+                    "picking_id": picking.id,
+                    "carrier_id": self.carrier.id,
+                }
             )
 
 
@@ -121,7 +131,11 @@ class TestTrackingState(TrackingCase):
         # The delivery shows the parcel needing attention first.
         self.assertEqual(self.picking.tracking_status, "pending")
         self.second._apply_results(
-            {self.second.id: result("YT501", [event("YT501", when, "Out")], "out_for_delivery")},
+            {
+                self.second.id: result(
+                    "YT501", [event("YT501", when, "Out")], "out_for_delivery"
+                )
+            },
             source="poll",
         )
         self.assertEqual(self.picking.tracking_status, "in_transit")
@@ -133,7 +147,11 @@ class TestTrackingState(TrackingCase):
         odd = TrackingEvent.build("kuaidi100", "YT500", when, "999", "Odd scan")
         signed = event("YT500", when + timedelta(hours=1), "Signed", "delivered", "301")
         self.first._apply_results(
-            {self.first.id: result("YT500", [odd, signed], status="delivered", final=True)},
+            {
+                self.first.id: result(
+                    "YT500", [odd, signed], status="delivered", final=True
+                )
+            },
             source="poll",
         )
         self.assertTrue(self.first.final)
@@ -160,7 +178,11 @@ class TestTrackingState(TrackingCase):
 
     def test_events_are_append_only(self):
         self.first._apply_results(
-            {self.first.id: result("YT500", [event("YT500", datetime(2026, 11, 1), "x")])},
+            {
+                self.first.id: result(
+                    "YT500", [event("YT500", datetime(2026, 11, 1), "x")]
+                )
+            },
             source="poll",
         )
         scan = self.first.event_ids
@@ -175,7 +197,8 @@ class TestTrackingState(TrackingCase):
         self.first._apply_results(
             {
                 self.first.id: result(
-                    "YT500", [event("YT500", fields.Datetime.now() - timedelta(days=40), "old")]
+                    "YT500",
+                    [event("YT500", fields.Datetime.now() - timedelta(days=40), "old")],
                 )
             },
             source="poll",

@@ -29,7 +29,9 @@ class TestKuaidi100Push(HttpCase, TrackingCase):
 
     def nodes(self, count):
         return [
-            kd100_node(f"2026-11-{1 + i // 24:02d} {i % 24:02d}:00:00", f"scan {i}", "1002")
+            kd100_node(
+                f"2026-11-{1 + i // 24:02d} {i % 24:02d}:00:00", f"scan {i}", "1002"
+            )
             for i in range(count)
         ]
 
@@ -59,7 +61,9 @@ class TestKuaidi100Push(HttpCase, TrackingCase):
         for _attempt in range(2):
             response = self.post({"param": param, "sign": kd100_sign(param)})
             self.assertEqual(response.content, kuaidi100.PUSH_ACK_BODY)
-        self.assertEqual(self.Push.search_count([("carrier_id", "=", self.carrier.id)]), 1)
+        self.assertEqual(
+            self.Push.search_count([("carrier_id", "=", self.carrier.id)]), 1
+        )
 
     def test_bad_input_gets_a_short_4xx_and_changes_nothing(self):
         param = kd100_push("YT900", "0", self.nodes(1))
@@ -129,3 +133,30 @@ class TestKuaidi100Push(HttpCase, TrackingCase):
             counts.append(self.cr.sql_log_count - before)
             self.assertEqual(len(self.shipment_of(self.picking, ref).event_ids), size)
         self.assertEqual(counts[1], counts[2], counts)
+
+    def test_deep_or_nul_payloads_get_a_4xx_and_a_poison_push_is_set_aside(self):
+        deep = "[" * 100000 + "]" * 100000
+        for param in (deep, kd100_push("YT\u0000900", "0", self.nodes(1))):
+            response = self.post({"param": param, "sign": kd100_sign(param)})
+            self.assertEqual(response.status_code, 400)
+        # A push stored before the parsers refused it: set aside, not retried.
+        bad = self.Push.sudo().create(
+            {"carrier_id": self.carrier.id, "body": "[" * 100000, "dedupe_key": "x"}
+        )
+        self.Push._cron_process()
+        self.assertEqual(bad.state, "error")
+
+    def test_a_stale_push_does_not_move_the_status_back(self):
+        delivered = kd100_push(
+            "YT900", "3", [kd100_node("2026-11-05 10:00:00", "已签收", "301")]
+        )
+        self.post({"param": delivered, "sign": kd100_sign(delivered)})
+        self.Push._cron_process()
+        self.assertEqual(self.shipment.status, "delivered")
+        stale = kd100_push(
+            "YT900", "0", [kd100_node("2026-11-04 10:00:00", "运输中", "1002")]
+        )
+        self.post({"param": stale, "sign": kd100_sign(stale)})
+        self.Push._cron_process()
+        self.assertEqual(self.shipment.status, "delivered")
+        self.assertEqual(len(self.shipment.event_ids), 2, "its event is still kept")
