@@ -134,7 +134,11 @@ class OrderShipment(models.Model):
             cases[2].action_cancel()
         order = self.env.ref("order_logistics_tracking.demo_order_delivered")
         shipment = order.shipment_ids[:1]
-        if order.tracking_survey_input_id or not order.company_id.tracking_survey_id:
+        if (
+            not shipment
+            or order.tracking_survey_input_id
+            or not order.company_id.tracking_survey_id
+        ):
             return
         answer = order._tracking_send_survey(shipment)
         survey = answer.survey_id
