@@ -318,6 +318,9 @@ class Track17Client:
         headers = {"17token": self.api_key, "Content-Type": "application/json"}
         for start in range(0, len(payload), MAX_BATCH):
             batch = payload[start : start + MAX_BATCH]
+            if start:
+                # 17TRACK takes 3 requests a second per key: space the batches.
+                self.http.sleep(MIN_INTERVAL_SECONDS)
             try:
                 answer = self.http.post_json(
                     self.base_url + path, batch, headers, check=_check_envelope
