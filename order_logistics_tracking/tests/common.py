@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 from odoo import Command
 from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 from ..models.order_shipment import GUARD_KEY, TRACKING_GUARD
 
@@ -240,3 +241,33 @@ class TrackingCase(TransactionCase):
     @classmethod
     def guarded(cls, records):
         return records.sudo().with_context(**{GUARD_KEY: TRACKING_GUARD})
+
+
+class JsonRpcMixin:
+    """Calls ``/web/dataset/call_kw`` as the browser does, as the user the
+    ``HttpCase`` authenticated."""
+
+    def call_kw(self, model, method, args, kwargs=None):
+        """:return: the decoded JSON-RPC reply (``result`` or ``error``)"""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        self.env.flush_all()
+        # A refused call is logged as a warning by odoo.http: expected here.
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()

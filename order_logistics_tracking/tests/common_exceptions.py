@@ -3,12 +3,10 @@
 """Shared set-up of the delivery exception tests: users of every role, a
 tracked carrier and a faster one, done deliveries of confirmed orders."""
 
-import json
 from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.tests.common import TransactionCase, new_test_user
-from odoo.tools import mute_logger
 
 from ..models.order_delivery_exception import CASE_GUARD, CASE_GUARD_KEY
 from ..providers.base import TrackingEvent, TrackingResult
@@ -217,33 +215,3 @@ class ExceptionCase(TransactionCase):
     @staticmethod
     def ago(**delta):
         return fields.Datetime.now() - timedelta(**delta)
-
-
-class JsonRpcMixin:
-    """Calls ``/web/dataset/call_kw`` as the browser does, as the user the
-    ``HttpCase`` authenticated."""
-
-    def call_kw(self, model, method, args, kwargs=None):
-        """:return: the decoded JSON-RPC reply (``result`` or ``error``)"""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        self.env.flush_all()
-        # A refused call is logged as a warning by odoo.http: expected here.
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()

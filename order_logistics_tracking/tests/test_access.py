@@ -2,19 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Who reads which parcels, and what a caller can do through JSON-RPC."""
 
-import json
 from datetime import datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
-from odoo.tools import mute_logger
 
 from ..providers.base import TrackingEvent, TrackingResult
-from .common import TrackingCase
+from .common import JsonRpcMixin, TrackingCase
 
 
 @tagged("post_install", "-at_install")
-class TestTrackingAccess(HttpCase, TrackingCase):
+class TestTrackingAccess(JsonRpcMixin, HttpCase, TrackingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -78,30 +76,6 @@ class TestTrackingAccess(HttpCase, TrackingCase):
             self.env["order.shipment"].with_user(self.internal).search([])
         with self.assertRaises(AccessError):
             self.env["order.tracking.push"].with_user(self.salesperson).search([])
-
-    # === JSON-RPC === #
-    def call_kw(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_rpc_cannot_set_a_tracking_status(self):
         self.authenticate("track_coord", "track_coord")

@@ -6,7 +6,8 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from .common_exceptions import ExceptionCase, JsonRpcMixin, tracking_result
+from .common import JsonRpcMixin
+from .common_exceptions import ExceptionCase, tracking_result
 
 
 @tagged("post_install", "-at_install")

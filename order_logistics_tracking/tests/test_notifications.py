@@ -1,6 +1,5 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError
@@ -8,7 +7,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..providers.base import TrackingEvent, TrackingResult
-from .common import TrackingCase
+from .common import JsonRpcMixin, TrackingCase
 
 WHEN = datetime(2026, 11, 30, 8, 0)
 TEMPLATES = {
@@ -224,7 +223,7 @@ class TestNotifications(TrackingCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNotificationsRpc(TrackingCase, HttpCase):
+class TestNotificationsRpc(JsonRpcMixin, TrackingCase, HttpCase):
     """A logistics manager cannot forge, rewrite or trigger what the customer
     was told through JSON-RPC."""
 
@@ -233,29 +232,6 @@ class TestNotificationsRpc(TrackingCase, HttpCase):
         super().setUpClass()
         cls.order = cls.make_order()
         cls.shipment = cls.shipment_of(cls.deliver(cls.order, ref="YT800"), "YT800")
-
-    def call_kw(self, model, method, args, kwargs=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_rpc_cannot_forge_or_rewrite_notifications(self):
         self.authenticate("track_manager", "track_manager")
