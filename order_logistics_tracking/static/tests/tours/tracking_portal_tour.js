@@ -43,5 +43,11 @@ registry.category("web_tour.tours").add("order_logistics_tracking_portal_tour", 
             trigger:
                 "#order_tracking_parcels .o_order_tracking_parcel:has(.o_order_tracking_reference:contains(YT901)) .o_order_tracking_no_event",
         },
+        {
+            // The page's chatter loads its messages last: the tour ends once
+            // it has, so that no request is cut when the browser closes.
+            content: "The order's conversation has loaded",
+            trigger: "#chatterRoot:shadow .o-mail-Thread",
+        },
     ],
 });
