@@ -5,6 +5,119 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+# One date per product and warehouse: on hand in the warehouse plus the open
+# moves crossing its boundary until that date, summed per request.
+FORECAST_ONE_DATE_SQL = """
+SELECT r.product_id, r.view_id, r.to_date,
+       COALESCE((
+           SELECT SUM(q.quantity)
+             FROM stock_quant q
+            WHERE q.product_id = r.product_id
+              AND q.location_id = ANY(r.locations)
+       ), 0)
+       + COALESCE((
+           -- moves crossing the warehouse's boundary, in or out
+           SELECT SUM(CASE WHEN m.location_id = ANY(r.locations)
+                           THEN -m.product_qty ELSE m.product_qty END)
+             FROM stock_move m
+            WHERE m.product_id = r.product_id
+              AND m.state IN ('waiting', 'confirmed', 'assigned',
+                              'partially_available')
+              AND m.date <= r.to_date
+              AND (m.location_id = ANY(r.locations))
+                  <> (COALESCE(m.location_final_id, m.location_dest_id)
+                      = ANY(r.locations))
+       ), 0) AS quantity
+  FROM (
+    SELECT req.product_id, req.view_id, req.to_date,
+           ARRAY(SELECT loc.id
+                   FROM stock_location loc
+                  WHERE starts_with(loc.parent_path, view.parent_path)
+           ) AS locations
+      FROM unnest(%(products)s::int[], %(views)s::int[],
+                  %(dates)s::timestamp[])
+           AS req(product_id, view_id, to_date)
+      JOIN stock_location view ON view.id = req.view_id
+  ) r"""
+
+# Several dates per product and warehouse: one pass over the open moves of the
+# batch's products. On hand at the start, then the moves in date order with the
+# requested dates slotted in; a running sum gives the forecast at each of them.
+# Moves before the earliest requested date of a product collapse into one row.
+# The three branches of the stream have the same shape (product, warehouse,
+# date, kind, delta).
+FORECAST_MANY_DATES_SQL = """
+WITH request AS (
+    SELECT DISTINCT *
+      FROM unnest(%(products)s::int[], %(views)s::int[],
+                  %(dates)s::timestamp[])
+           AS req(product_id, view_id, to_date)
+), scope AS (
+    SELECT r.product_id, r.view_id,
+           MIN(r.to_date) AS since, MAX(r.to_date) AS until,
+           ARRAY(SELECT loc.id
+                   FROM stock_location loc
+                  WHERE starts_with(loc.parent_path, view.parent_path)
+           ) AS locations
+      FROM request r
+      JOIN stock_location view ON view.id = r.view_id
+     GROUP BY r.product_id, r.view_id, view.parent_path
+), stream AS (
+    SELECT s.product_id, s.view_id, s.since AS date, 0 AS kind,
+           COALESCE((
+               SELECT SUM(q.quantity)
+                 FROM stock_quant q
+                WHERE q.product_id = s.product_id
+                  AND q.location_id = ANY(s.locations)
+           ), 0) AS delta
+      FROM scope s
+    UNION ALL
+    -- moves crossing the warehouse's boundary, in or out
+    SELECT s.product_id, s.view_id, GREATEST(m.date, s.since), 0,
+           SUM(CASE WHEN m.location_id = ANY(s.locations)
+                    THEN -m.product_qty ELSE m.product_qty END)
+      FROM scope s
+      JOIN LATERAL (
+        SELECT *
+          FROM stock_move
+         WHERE product_id = s.product_id
+           AND state IN ('waiting', 'confirmed', 'assigned',
+                         'partially_available')
+           AND date <= s.until
+      ) m ON (m.location_id = ANY(s.locations))
+             <> (COALESCE(m.location_final_id, m.location_dest_id)
+                 = ANY(s.locations))
+     GROUP BY 1, 2, 3
+    UNION ALL
+    SELECT product_id, view_id, to_date, 1, 0
+      FROM request
+)
+SELECT product_id, view_id, date AS to_date, total AS quantity
+  FROM (
+    SELECT product_id, view_id, date, kind,
+           SUM(delta) OVER (
+               PARTITION BY product_id, view_id
+               ORDER BY date, kind
+               ROWS UNBOUNDED PRECEDING
+           ) AS total
+      FROM stream
+  ) running
+ WHERE kind = 1"""
+
+STOCK_FLUSH = {
+    "stock.quant": ["product_id", "location_id", "quantity"],
+    "stock.move": [
+        "product_id",
+        "product_qty",
+        "state",
+        "date",
+        "location_id",
+        "location_dest_id",
+        "location_final_id",
+    ],
+    "stock.location": ["parent_path"],
+}
+
 
 class SaleReviewFacts(models.AbstractModel):
     _inherit = "sale.review.facts"
@@ -20,139 +133,29 @@ class SaleReviewFacts(models.AbstractModel):
         :return: dict (product id, view location id, datetime) -> quantity in
             the product's unit
         """
-        self.env["stock.quant"].flush_model(["product_id", "location_id", "quantity"])
-        self.env["stock.move"].flush_model(
-            [
-                "product_id",
-                "product_qty",
-                "state",
-                "date",
-                "location_id",
-                "location_dest_id",
-                "location_final_id",
-            ]
-        )
-        self.env["stock.location"].flush_model(["parent_path"])
+        for model, fnames in STOCK_FLUSH.items():
+            self.env[model].flush_model(fnames)
         if len(requests) == len({request[:2] for request in requests}):
-            # One date per product and warehouse (a single order, or orders
-            # promised the same day): a plain sum per product.
-            query = SQL(
-                """
-            SELECT r.product_id, r.view_id, r.to_date,
-                   COALESCE((
-                       SELECT SUM(q.quantity)
-                         FROM stock_quant q
-                        WHERE q.product_id = r.product_id
-                          AND q.location_id = ANY(r.locations)
-                   ), 0)
-                   + COALESCE((
-                       -- moves crossing the warehouse's boundary, in or out
-                       SELECT SUM(CASE WHEN m.location_id = ANY(r.locations)
-                                       THEN -m.product_qty ELSE m.product_qty END)
-                         FROM stock_move m
-                        WHERE m.product_id = r.product_id
-                          AND m.state IN ('waiting', 'confirmed', 'assigned',
-                                          'partially_available')
-                          AND m.date <= r.to_date
-                          AND (m.location_id = ANY(r.locations))
-                              <> (COALESCE(m.location_final_id, m.location_dest_id)
-                                  = ANY(r.locations))
-                   ), 0) AS quantity
-              FROM (
-                SELECT req.product_id, req.view_id, req.to_date,
-                       ARRAY(SELECT loc.id
-                               FROM stock_location loc
-                              WHERE starts_with(loc.parent_path, view.parent_path)
-                       ) AS locations
-                  FROM unnest(%(products)s::int[], %(views)s::int[],
-                              %(dates)s::timestamp[])
-                       AS req(product_id, view_id, to_date)
-                  JOIN stock_location view ON view.id = req.view_id
-              ) r
-            """,
-                products=[request[0] for request in requests],
-                views=[request[1] for request in requests],
-                dates=[request[2] for request in requests],
-            )
+            # A single order, or orders promised the same day: a plain sum.
+            text = FORECAST_ONE_DATE_SQL
         else:
-            query = self._forecast_many_dates_query(requests)
-        rows = self.env.execute_query_dict(query)
+            text = FORECAST_MANY_DATES_SQL
+        rows = self.env.execute_query_dict(self._forecast_query(text, requests))
         return {
             (row["product_id"], row["view_id"], row["to_date"]): float(row["quantity"])
             for row in rows
         }
 
     @api.model
-    def _forecast_many_dates_query(self, requests):
-        """The forecast query for a batch promised on several dates.
+    def _forecast_query(self, text, requests):
+        """One of the forecast queries, bound to the batch's requests.
 
-        One pass over the open moves of the batch's products: on hand at the
-        start, then the moves in date order, with the requested dates slotted
-        in; a running sum gives the forecast at each of them. Moves before the
-        earliest requested date of a product collapse into a single row.
-
+        :param text: ``FORECAST_ONE_DATE_SQL`` or ``FORECAST_MANY_DATES_SQL``
         :param requests: sorted (product id, warehouse view location id, date)
         :return: the query (columns: product_id, view_id, to_date, quantity)
         """
         return SQL(
-            """
-            WITH request AS (
-                SELECT DISTINCT *
-                  FROM unnest(%(products)s::int[], %(views)s::int[],
-                              %(dates)s::timestamp[])
-                       AS req(product_id, view_id, to_date)
-            ), scope AS (
-                SELECT r.product_id, r.view_id,
-                       MIN(r.to_date) AS since, MAX(r.to_date) AS until,
-                       ARRAY(SELECT loc.id
-                               FROM stock_location loc
-                              WHERE starts_with(loc.parent_path, view.parent_path)
-                       ) AS locations
-                  FROM request r
-                  JOIN stock_location view ON view.id = r.view_id
-                 GROUP BY r.product_id, r.view_id, view.parent_path
-            ), stream AS (
-                SELECT s.product_id, s.view_id, s.since AS date, 0 AS kind,
-                       COALESCE((
-                           SELECT SUM(q.quantity)
-                             FROM stock_quant q
-                            WHERE q.product_id = s.product_id
-                              AND q.location_id = ANY(s.locations)
-                       ), 0) AS delta
-                  FROM scope s
-                UNION ALL
-                -- moves crossing the warehouse's boundary, in or out
-                SELECT s.product_id, s.view_id, GREATEST(m.date, s.since), 0,
-                       SUM(CASE WHEN m.location_id = ANY(s.locations)
-                                THEN -m.product_qty ELSE m.product_qty END)
-                  FROM scope s
-                  JOIN LATERAL (
-                    SELECT *
-                      FROM stock_move
-                     WHERE product_id = s.product_id
-                       AND state IN ('waiting', 'confirmed', 'assigned',
-                                     'partially_available')
-                       AND date <= s.until
-                  ) m ON (m.location_id = ANY(s.locations))
-                         <> (COALESCE(m.location_final_id, m.location_dest_id)
-                             = ANY(s.locations))
-                 GROUP BY 1, 2, 3
-                UNION ALL
-                SELECT product_id, view_id, to_date, 1, 0
-                  FROM request
-            )
-            SELECT product_id, view_id, date AS to_date, total AS quantity
-              FROM (
-                SELECT product_id, view_id, date, kind,
-                       SUM(delta) OVER (
-                           PARTITION BY product_id, view_id
-                           ORDER BY date, kind
-                           ROWS UNBOUNDED PRECEDING
-                       ) AS total
-                  FROM stream
-              ) running
-             WHERE kind = 1
-            """,
+            text,
             products=[request[0] for request in requests],
             views=[request[1] for request in requests],
             dates=[request[2] for request in requests],
