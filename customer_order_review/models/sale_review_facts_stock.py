@@ -5,9 +5,18 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+# The two forecast queries share these pieces, so they cannot drift apart:
+# the moves that still change a forecast (sale_stock's
+# ``virtual_available_at_date`` counts the same states), and the locations
+# of a warehouse (everything under its view location ``view``).
+OPEN_MOVE_STATES = "('waiting', 'confirmed', 'assigned', 'partially_available')"
+WAREHOUSE_LOCATIONS = """ARRAY(SELECT loc.id
+                   FROM stock_location loc
+                  WHERE starts_with(loc.parent_path, view.parent_path))"""
+
 # One date per product and warehouse: on hand in the warehouse plus the open
 # moves crossing its boundary until that date, summed per request.
-FORECAST_ONE_DATE_SQL = """
+FORECAST_ONE_DATE_SQL = f"""
 SELECT r.product_id, r.view_id, r.to_date,
        COALESCE((
            SELECT SUM(q.quantity)
@@ -21,8 +30,7 @@ SELECT r.product_id, r.view_id, r.to_date,
                            THEN -m.product_qty ELSE m.product_qty END)
              FROM stock_move m
             WHERE m.product_id = r.product_id
-              AND m.state IN ('waiting', 'confirmed', 'assigned',
-                              'partially_available')
+              AND m.state IN {OPEN_MOVE_STATES}
               AND m.date <= r.to_date
               AND (m.location_id = ANY(r.locations))
                   <> (COALESCE(m.location_final_id, m.location_dest_id)
@@ -30,10 +38,7 @@ SELECT r.product_id, r.view_id, r.to_date,
        ), 0) AS quantity
   FROM (
     SELECT req.product_id, req.view_id, req.to_date,
-           ARRAY(SELECT loc.id
-                   FROM stock_location loc
-                  WHERE starts_with(loc.parent_path, view.parent_path)
-           ) AS locations
+           {WAREHOUSE_LOCATIONS} AS locations
       FROM unnest(%(products)s::int[], %(views)s::int[],
                   %(dates)s::timestamp[])
            AS req(product_id, view_id, to_date)
@@ -46,7 +51,7 @@ SELECT r.product_id, r.view_id, r.to_date,
 # Moves before the earliest requested date of a product collapse into one row.
 # The three branches of the stream have the same shape (product, warehouse,
 # date, kind, delta).
-FORECAST_MANY_DATES_SQL = """
+FORECAST_MANY_DATES_SQL = f"""
 WITH request AS (
     SELECT DISTINCT *
       FROM unnest(%(products)s::int[], %(views)s::int[],
@@ -55,10 +60,7 @@ WITH request AS (
 ), scope AS (
     SELECT r.product_id, r.view_id,
            MIN(r.to_date) AS since, MAX(r.to_date) AS until,
-           ARRAY(SELECT loc.id
-                   FROM stock_location loc
-                  WHERE starts_with(loc.parent_path, view.parent_path)
-           ) AS locations
+           {WAREHOUSE_LOCATIONS} AS locations
       FROM request r
       JOIN stock_location view ON view.id = r.view_id
      GROUP BY r.product_id, r.view_id, view.parent_path
@@ -81,8 +83,7 @@ WITH request AS (
         SELECT *
           FROM stock_move
          WHERE product_id = s.product_id
-           AND state IN ('waiting', 'confirmed', 'assigned',
-                         'partially_available')
+           AND state IN {OPEN_MOVE_STATES}
            AND date <= s.until
       ) m ON (m.location_id = ANY(s.locations))
              <> (COALESCE(m.location_final_id, m.location_dest_id)
