@@ -16,6 +16,7 @@
         "customer_order_review",
         "order_logistics_tracking",
     ],
+    "external_dependencies": {"python": ["statsmodels", "numpy"]},
     "data": [
         "security/order_analytics_security.xml",
         "views/menus.xml",

@@ -161,7 +161,7 @@ else
     HAVE_ODOO=0
     TOOLS_VENV="$ORDER_DESK_CACHE/tools-venv"
     [ -x "$TOOLS_VENV/bin/python" ] || python3 -m venv "$TOOLS_VENV"
-    "$TOOLS_VENV/bin/python" -m pip install --quiet --disable-pip-version-check pytest
+    "$TOOLS_VENV/bin/python" -m pip install --quiet --disable-pip-version-check pytest -r "$REPO_ROOT/requirements.txt"
     PYTEST_PY="$TOOLS_VENV/bin/python"
 fi
 
