@@ -215,6 +215,9 @@ def _quiet_fit():
     (ConvergenceWarning) or numpy overflow in trial parameters
     (RuntimeWarning): the fit is still usable, non-finite forecasts are
     refused by the caller, and a WARNING line in the test log fails the run.
+    The filters are process-wide while the block runs (``catch_warnings`` is
+    not thread-local): forecasts belong in a cron or a queued job, not in a
+    request of a threaded server.
     """
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, ValueWarning
 
