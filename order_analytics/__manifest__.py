@@ -19,6 +19,12 @@
     "external_dependencies": {"python": ["statsmodels", "numpy"]},
     "data": [
         "security/order_analytics_security.xml",
+        "security/ir.model.access.csv",
+        "security/order_analytics_rules.xml",
+        "data/ir_cron.xml",
+        "views/order_analytics_line_views.xml",
+        "views/order_analytics_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
 }
