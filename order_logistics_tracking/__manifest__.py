@@ -40,7 +40,9 @@
         "views/survey_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_survey_views.xml",
+        "views/sale_order_views.xml",
         "views/portal_templates.xml",
+        "views/portal_report_problem_templates.xml",
         "views/portal_survey_templates.xml",
     ],
     "demo": [

@@ -13,6 +13,7 @@ from . import stock_picking
 from . import sale_order
 from . import order_delivery_exception
 from . import order_delivery_exception_detect
+from . import order_delivery_exception_customer
 from . import order_exception_playbook
 from . import order_exception_step_run
 from . import order_shipment_exceptions
@@ -24,3 +25,4 @@ from . import order_shipment_demo
 from . import order_shipment_notification
 from . import order_shipment_notifications
 from . import sale_order_portal
+from . import sale_order_exceptions

@@ -30,6 +30,7 @@ CASE_PROCESS_FIELDS = frozenset(
         "refund_ids",
         "expedite_picking_ids",
         "raw_code",
+        "reported_problem",
     }
 )
 
@@ -307,6 +308,8 @@ class OrderDeliveryException(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self._is_case_process():
+            # Who may not create cases at all is told so first.
+            self.check_access("create")
             for vals in vals_list:
                 if (
                     vals.get("state", "new") != "new"
@@ -333,6 +336,8 @@ class OrderDeliveryException(models.Model):
 
     def write(self, vals):
         if CASE_PROCESS_FIELDS & vals.keys() and not self._is_case_process():
+            # Who may not write these cases at all is told so first.
+            self.check_access("write")
             raise UserError(
                 self.env._(
                     "The state of a delivery exception changes only with its "

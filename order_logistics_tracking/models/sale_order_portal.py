@@ -118,3 +118,73 @@ class SaleOrder(models.Model):
             "description": event_sudo.description or "",
             "location": event_sudo.location or "",
         }
+
+    def _tracking_portal_cases_domain(self):
+        """Domain of the delivery exception cases the order page lists: the
+        ones the customer reported on this order (from this page or a
+        survey answer); the cases detectors and staff open stay internal.
+
+        :return: domain on ``order.delivery.exception``
+        """
+        self.ensure_one()
+        return [("sale_id", "=", self.id), ("source", "=", "customer")]
+
+    def _tracking_portal_cases(self):
+        """The customer's delivery exception cases of this order, newest
+        first, as the order page lists them.
+
+        Read in sudo for this order only (the page checked the visitor's
+        access to it); only the values of ``_tracking_portal_case_values``
+        reach the page, never notes, owners or playbook steps.
+
+        :return: list of dicts, see ``_tracking_portal_case_values``
+        """
+        self.ensure_one()
+        Case = self.env["order.delivery.exception"].sudo()
+        cases_sudo = Case.search(
+            self._tracking_portal_cases_domain(), order="create_date desc, id desc"
+        )
+        if not cases_sudo:
+            return []
+        labels = {
+            name: dict(Case._fields[name]._description_selection(self.env))
+            for name in ("exception_type", "reported_problem", "state")
+        }
+        tz = self._tracking_portal_tz()
+        return [
+            self._tracking_portal_case_values(case_sudo, labels, tz)
+            for case_sudo in cases_sudo
+        ]
+
+    def _tracking_portal_case_values(self, case_sudo, labels, tz):
+        """What the order page shows of one case: what the customer
+        reported (else the case's type), its state and when it was opened.
+
+        :param case_sudo: ``order.delivery.exception`` record, in sudo
+        :param dict labels: field name -> {code: label}
+        :param str tz: the time zone of the page
+        :return: dict
+        """
+        problem = labels["reported_problem"].get(case_sudo.reported_problem)
+        return {
+            "id": case_sudo.id,
+            "reference": case_sudo.name,
+            "problem": problem
+            or labels["exception_type"].get(case_sudo.exception_type),
+            "state": case_sudo.state,
+            "state_label": labels["state"].get(case_sudo.state, ""),
+            "date": self._tracking_portal_format(case_sudo.create_date, tz),
+            "parcel": case_sudo.shipment_id.name or "",
+        }
+
+    def _tracking_portal_can_report(self):
+        """Whether the customer may report a problem with this order: a
+        confirmed order with at least one done delivery to the customer.
+
+        :return: bool
+        """
+        self.ensure_one()
+        return self.state == "sale" and any(
+            picking.picking_type_code == "outgoing" and picking.state == "done"
+            for picking in self.sudo().picking_ids
+        )

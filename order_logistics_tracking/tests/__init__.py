@@ -10,3 +10,4 @@ from . import test_exceptions
 from . import test_playbooks
 from . import test_notifications
 from . import test_portal
+from . import test_portal_report_problem
