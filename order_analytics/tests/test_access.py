@@ -1,0 +1,141 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Who reads which figures: managers all of their companies', analytics
+users their own and their sales teams' orders, nobody else anything; nobody
+writes a fact, in the ORM or over JSON-RPC."""
+
+import json
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import PROMISE, AnalyticsCase
+
+FACT_MODELS = ("order.analytics.line", "order.analytics.order")
+
+
+class AccessFixture(AnalyticsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.goods_a
+        cls.own = cls.order([(a, 1)], user=cls.analyst, team=cls.team_east)
+        cls.teammate = cls.order([(a, 1)], user=cls.colleague, team=cls.team_east)
+        cls.other_team = cls.order([(a, 1)], user=cls.outsider, team=cls.team_west)
+        cls.elsewhere = cls._order_of_another_company()
+        cls.orders = cls.own | cls.teammate | cls.other_team | cls.elsewhere
+        for order in cls.orders:
+            cls.deliver(order, PROMISE)
+        cls.refresh(cls.orders)
+
+    @classmethod
+    def _order_of_another_company(cls):
+        branch = cls.env["res.company"].create({"name": "Shenzhen Branch"})
+        stock = cls.env["stock.warehouse"].search([("company_id", "=", branch.id)])
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.goods_a, stock.lot_stock_id, 10
+        )
+        order = cls.order(
+            [(cls.goods_a, 1)],
+            user=cls.analyst,
+            company_id=branch.id,
+            team_id=False,
+            warehouse_id=stock.id,
+        )
+        return order
+
+
+@tagged("post_install", "-at_install")
+class TestFactAccess(AccessFixture):
+    def seen_by(self, user, model):
+        return (
+            self.env[model]
+            .with_user(user)
+            .search([("order_id", "in", self.orders.ids)])
+        ).order_id
+
+    def test_analysts_read_their_teams_figures(self):
+        for model in FACT_MODELS:
+            self.assertEqual(
+                self.seen_by(self.analyst, model), self.own | self.teammate, model
+            )
+
+    def test_managers_read_every_figure_of_their_companies(self):
+        for model in FACT_MODELS:
+            self.assertEqual(
+                self.seen_by(self.manager, model),
+                self.own | self.teammate | self.other_team,
+                model,
+            )
+
+    def test_others_read_nothing(self):
+        for user in (self.internal, self.colleague, self.portal):
+            for model in FACT_MODELS:
+                facts = self.env[model].with_user(user)
+                with self.assertRaises(AccessError):
+                    facts.search([])
+
+    def test_nobody_writes_a_fact(self):
+        for model in FACT_MODELS:
+            fact = self.env[model].search([("order_id", "=", self.own.id)])
+            for user in (self.analyst, self.manager):
+                with self.assertRaises(AccessError):
+                    fact.with_user(user).write({"otif": False})
+                with self.assertRaises(AccessError):
+                    fact.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.env[model].with_user(user).create({"order_id": self.own.id})
+
+    def test_the_queue_and_times_are_not_for_users(self):
+        for model in ("order.analytics.queue", "order.analytics.watermark"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.manager).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestFactAccessRpc(AccessFixture, HttpCase):
+    def call_kw(self, model, method, args, kwargs=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    def test_json_rpc_reads_the_team_and_changes_nothing(self):
+        self.authenticate("oa_analyst", "oa_analyst")
+        reply = self.call_kw(
+            "order.analytics.order",
+            "search_read",
+            [[("order_id", "in", self.orders.ids)]],
+            {"fields": ["order_id"]},
+        )
+        seen = {row["order_id"][0] for row in reply["result"]}
+        self.assertEqual(seen, set((self.own | self.teammate).ids))
+        fact = self.order_fact(self.own)
+        attacks = [
+            ("order.analytics.order", "write", [fact.ids, {"otif": False}]),
+            ("order.analytics.order", "unlink", [fact.ids]),
+            ("order.analytics.order", "create", [{"order_id": self.own.id}]),
+            ("order.analytics.refresh", "_refresh_batch", [self.own.ids, False]),
+            ("order.analytics.refresh", "_cron_refresh", []),
+            ("order.analytics.queue", "search_read", [[]]),
+        ]
+        for model, method, args in attacks:
+            with mute_logger("odoo.http"):
+                reply = self.call_kw(model, method, args)
+            self.assertIn("error", reply, f"{model}.{method}")
+        self.assertTrue(self.order_fact(self.own).otif)
+        self.assertFalse(self.env["order.analytics.queue"].search([]))
