@@ -12,9 +12,11 @@ from . import order_tracking_push
 from . import stock_picking
 from . import sale_order
 from . import order_delivery_exception
+from . import order_delivery_exception_actions
 from . import order_delivery_exception_detect
 from . import order_delivery_exception_customer
 from . import order_exception_playbook
+from . import order_exception_playbook_steps
 from . import order_exception_step_run
 from . import order_shipment_exceptions
 from . import stock_picking_exceptions
