@@ -24,6 +24,8 @@
         "data/ir_cron.xml",
         "views/order_analytics_line_views.xml",
         "views/order_analytics_order_views.xml",
+        "views/order_analytics_stage_views.xml",
+        "views/order_analytics_shipment_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],

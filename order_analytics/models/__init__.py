@@ -3,4 +3,6 @@ from . import res_config_settings
 from . import order_analytics_ratio
 from . import order_analytics_line
 from . import order_analytics_order
+from . import order_analytics_stage
+from . import order_analytics_shipment
 from . import order_analytics_refresh

@@ -91,6 +91,8 @@ class OrderAnalyticsRefresh(models.AbstractModel):
         return [
             "_changed_orders",
             "_changed_order_lines",
+            "_changed_reviews",
+            "_changed_shipments",
             "_changed_moves",
             "_changed_tracking",
             "_changed_exceptions",
@@ -109,6 +111,17 @@ class OrderAnalyticsRefresh(models.AbstractModel):
         # Delivered and invoiced quantities are stored on the line: a
         # validated delivery, a return or an invoice rewrites it.
         return SQL("SELECT order_id FROM sale_order_line WHERE write_date >= %s", since)
+
+    def _changed_reviews(self, since, now):
+        return SQL(
+            "SELECT order_id FROM sale_order_review WHERE write_date >= %s", since
+        )
+
+    def _changed_shipments(self, since, now):
+        return SQL(
+            "SELECT sale_id AS order_id FROM order_shipment WHERE write_date >= %s",
+            since,
+        )
 
     def _changed_moves(self, since, now):
         return SQL(
@@ -201,6 +214,8 @@ class OrderAnalyticsRefresh(models.AbstractModel):
         self.env.flush_all()
         self.env["order.analytics.line"]._refresh_orders(order_ids, now)
         self.env["order.analytics.order"]._refresh_orders(order_ids)
+        self.env["order.analytics.stage"]._refresh_orders(order_ids, now)
+        self.env["order.analytics.shipment"]._refresh_orders(order_ids, now)
         self.env.cr.execute(
             SQL(
                 "DELETE FROM order_analytics_queue WHERE order_id IN %s",

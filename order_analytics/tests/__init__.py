@@ -4,3 +4,4 @@ from . import test_i18n
 from . import test_install
 from . import test_refresh
 from . import test_review_and_satisfaction
+from . import test_shipments

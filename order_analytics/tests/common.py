@@ -11,6 +11,11 @@ from odoo import Command
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase, new_test_user
 
+from odoo.addons.order_logistics_tracking.providers.base import (
+    TrackingEvent,
+    TrackingResult,
+)
+
 # The promised date of the fixture's orders: 10:00 on 10 November in
 # Shanghai, the company's time zone. With a tolerance of one day either way,
 # the window is 9 to 11 November, local days.
@@ -198,6 +203,26 @@ class AnalyticsCase(TransactionCase):
             moves = order._create_invoices(final=True)
             moves.action_post()
         return moves
+
+    @classmethod
+    def carrier_delivered(cls, order, when):
+        """The carrier's 'delivered' scan at ``when`` on the delivery's
+        shipment, applied the way a poll applies it."""
+        shipment = order.picking_ids.shipment_ids
+        scan = TrackingEvent.build(
+            "kuaidi100", shipment.name, when, "3", "Signed for",
+            status="delivered", known_code=True,
+        )  # fmt: skip
+        result = TrackingResult(
+            tracking_ref=shipment.name,
+            carrier_code="shunfeng",
+            status="delivered",
+            raw_code="3",
+            known_code=True,
+            events=[scan],
+            final=True,
+        )
+        shipment._apply_results({shipment.id: result}, source="poll")
 
     @classmethod
     def refresh(cls, orders, now=JUDGED_AT):

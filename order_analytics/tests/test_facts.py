@@ -28,11 +28,6 @@ from datetime import datetime, timedelta
 
 from odoo.tests import tagged
 
-from odoo.addons.order_logistics_tracking.providers.base import (
-    TrackingEvent,
-    TrackingResult,
-)
-
 from .common import PROMISE, AnalyticsCase
 
 DAY = timedelta(days=1)
@@ -91,26 +86,6 @@ class TestFacts(AnalyticsCase):
             | cls.cancelled
         )
         cls.refresh(cls.all_orders)
-
-    @classmethod
-    def carrier_delivered(cls, order, when):
-        """The carrier's 'delivered' scan at ``when`` on the delivery's
-        shipment, applied the way a poll applies it."""
-        shipment = order.picking_ids.shipment_ids
-        scan = TrackingEvent.build(
-            "kuaidi100", shipment.name, when, "3", "Signed for",
-            status="delivered", known_code=True,
-        )  # fmt: skip
-        result = TrackingResult(
-            tracking_ref=shipment.name,
-            carrier_code="shunfeng",
-            status="delivered",
-            raw_code="3",
-            known_code=True,
-            events=[scan],
-            final=True,
-        )
-        shipment._apply_results({shipment.id: result}, source="poll")
 
     def assert_line(self, order, product, **expected):
         fact = self.line_fact(order, product)

@@ -36,6 +36,7 @@ class TestReviewFigures(AnalyticsCase):
                 "reviewer_type": "users",
                 "reviewer_user_ids": [Command.set(cls.reviewer.ids)],
                 "auto_approve": False,
+                "sla_hours": 3,
             }
         )
         cls.company.order_review_enabled = True
@@ -90,6 +91,24 @@ class TestReviewFigures(AnalyticsCase):
         )
         self.assertAlmostEqual(hours, 2.75)
         self.assertAlmostEqual(errors, 50.0)
+        # The stage waited 3.5 and 2 hours for its reviewer, against a
+        # 3-hour deadline: one missed; neither approved itself.
+        stages = self.env["order.analytics.stage"].search(
+            [("order_id", "in", (approved | rejected).ids)]
+        )
+        self.assertEqual(len(stages), 2)
+        [[waited, missed, auto]] = stages._read_group(
+            [("id", "in", stages.ids)],
+            aggregates=[
+                "waiting_hours:avg",
+                "sla_breach_rate:avg",
+                "auto_approval_rate:avg",
+            ],
+        )
+        self.assertAlmostEqual(waited, 2.75)
+        self.assertAlmostEqual(missed, 50.0)
+        self.assertAlmostEqual(auto, 0.0)
+        self.assertTrue(stages.filtered(lambda s: s.order_id == approved).sla_breached)
 
 
 @tagged("post_install", "-at_install")
