@@ -91,6 +91,10 @@ UNPAID_INVOICES = 300
 UNPAID_LINES = 5
 UNPAID_ROW = "new"
 HISTORY_BATCH = 250
+# The customer reference of every measured quotation: a run that was stopped
+# half-way leaves its quotations behind, and the next run cancels them first
+# (a review would count them as likely duplicates of its own quotations).
+MEASURED_REF = "Order Desk benchmark: measured quotation"
 TIER_REVIEWER = "Bench: every sale order (reviewer)"
 TIER_SELF = "Bench: every sale order (self-validated)"
 NOTRACK = {
@@ -634,6 +638,7 @@ class Bench:
             products, quantities = self.product_ids, quotation_quantities(index)
         return {
             "partner_id": partner_id,
+            "client_order_ref": MEASURED_REF,
             "payment_term_id": self.term_id,
             "commitment_date": datetime.datetime.now() + datetime.timedelta(days=14),
             "order_line": [
@@ -859,6 +864,17 @@ class Bench:
                     orders._action_cancel()
             except Exception as exc:  # noqa: BLE001 - only a cleanup
                 say(f"  note: could not cancel the measured orders ({str(exc)[:300]})")
+
+    def cancel_leftovers(self):
+        """Cancel what an interrupted earlier run left: measured quotations
+        that are not cancelled yet. Returns how many there were."""
+        with self.cursor() as cr:
+            env = self.env(cr, context=NOTRACK)
+            leftovers = env["sale.order"].search(
+                [("client_order_ref", "=", MEASURED_REF), ("state", "!=", "cancel")]
+            )
+        self.cancel_orders(leftovers.ids)
+        return len(leftovers)
 
     def mass_review(self, partner_ids):
         """ours: one action_submit_review() on 1,000 quotations."""
@@ -1086,6 +1102,9 @@ def setup_all(args, odoo_mod, ready):
                 say(f"== {db}: loading the registry, products, stock")
                 benches[db] = Bench(odoo_mod, db, args)
                 benches[db].setup_common()
+                left = benches[db].cancel_leftovers()
+                if left:
+                    say(f"  {db}: cancelled {left} quotations an earlier run left")
             contexts[variant] = prepare(variant, benches[db], args)
         except Exception as exc:  # noqa: BLE001
             traceback.print_exc()
