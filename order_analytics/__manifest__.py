@@ -29,4 +29,5 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/order_analytics_demo.xml"],
 }

@@ -270,6 +270,18 @@ class OrderAnalyticsRefresh(models.AbstractModel):
         return done, remaining
 
     @api.model
+    def _refresh_all(self, batch_size=BATCH_SIZE):
+        """Build the facts of every order at once, without committing: for
+        the demo data at install (the cron commits per batch)."""
+        now = fields.Datetime.now()
+        self._enqueue_changes(datetime.min, now)
+        while batch := self._next_batch(batch_size):
+            self._refresh_batch(batch, now)
+        marks = self.env["order.analytics.watermark"]
+        marks._set(COLLECTED_UNTIL, now)
+        marks._set(DATA_AS_OF, now)
+
+    @api.model
     def _data_as_of(self):
         """When the facts were last complete, or None before the first run."""
         return self.env["order.analytics.watermark"]._get(DATA_AS_OF) or None
