@@ -21,7 +21,7 @@ def _exception_type_fields():
             string=f"{label} Cases", readonly=True
         )
         generated[f"with_{code}_count"] = fields.Integer(
-            string=f"Shipments with {label}", readonly=True
+            string=f"Shipments: {label}", readonly=True
         )
         generated[f"exception_rate_{code}"] = fields.Float(
             string=f"{label} %", readonly=True, aggregator="avg"
