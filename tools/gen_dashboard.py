@@ -20,211 +20,23 @@ dashboard fast on a large history.
 """
 
 import json
-import uuid
-from pathlib import Path
 
-FILES = Path(__file__).resolve().parent.parent / "order_analytics/data/files"
-ORDER = "order.analytics.order"
-LINE = "order.analytics.line"
-NAMESPACE = uuid.UUID("5b0c5c52-3e4e-4b55-9a55-6f0e0e2f7d11")
-ROWS_SHOWN = 10
-
-
-def uid(name):
-    """A stable id, so that regenerating changes nothing that did not."""
-    return str(uuid.uuid5(NAMESPACE, name))
-
-
-def t(text):
-    return f'=_t("{text}")'
-
-
-# === GLOBAL FILTERS === #
-# id -> (label, model of a relation filter, field on the order facts, on the
-# line facts). Products are matched on the order facts through their lines.
-FILTERS = {
-    "period": ("Period", None, "date_order", "date_order"),
-    "country": ("Country", "res.country", "country_id", "country_id"),
-    "province": ("Province", "res.country.state", "state_id", "state_id"),
-    "product": ("Product", "product.product", "product_ids", "product_id"),
-    "customer": ("Customer", "res.partner", "partner_id", "partner_id"),
-    "carrier": ("Carrier", "delivery.carrier", "carrier_id", "carrier_id"),
-}
-
-
-def global_filters():
-    result = []
-    for key, (label, model, __, __) in FILTERS.items():
-        if model is None:
-            result.append(
-                {
-                    "id": uid(key),
-                    "type": "date",
-                    "label": label,
-                    "defaultValue": "last_three_months",
-                    "rangeType": "relative",
-                }
-            )
-            continue
-        result.append(
-            {
-                "id": uid(key),
-                "type": "relation",
-                "label": label,
-                "modelName": model,
-                "defaultValue": [],
-                "defaultValueDisplayNames": [],
-            }
-        )
-    return result
-
-
-def field_matching(model, date_offset=0):
-    column = 2 if model == ORDER else 3
-    matching = {}
-    for key, spec in FILTERS.items():
-        chain = spec[column]
-        if spec[1] is None:
-            matching[uid(key)] = {
-                "chain": chain,
-                "type": "datetime",
-                "offset": date_offset,
-            }
-        else:
-            kind = "many2many" if chain.endswith("_ids") else "many2one"
-            matching[uid(key)] = {"chain": chain, "type": kind}
-    return matching
-
-
-# === DATA SOURCES === #
-KPIS = [
-    # (measure, label of the Data sheet, scorecard title, format, higher is better)
-    ("otif_rate", "OTIF", "OTIF %", "0.0%", True),
-    ("perfect_rate", "Perfect orders", "Perfect Order %", "0.0%", True),
-    ("lead_time_days", "Lead time (days)", "Lead Time (days)", "0.0", False),
-    ("review_hours", "Review time (hours)", "Review Time (hours)", "0.0", False),
-    ("exception_rate", "Exception rate", "Exception Rate", "0.0%", False),
-    ("csat_rate", "Satisfied customers", "CSAT %", "0.0%", True),
-    ("nps", "Net promoter score", "NPS", "0", True),
-    ("confirmed_count", "Confirmed orders", "Confirmed Orders", "#,##0", True),
-]
-LATE = [("otif_reason", "in", ["late", "both"])]
-TABLES = [
-    # (pivot id, row field, title, column label, cell of the title)
-    ("3", "partner_id", "Customers with the most late lines", "Customer", "A"),
-    ("4", "product_id", "Products with the most late lines", "Product", "E"),
-]
-
-
-def pivot(pivot_id, model, name, measures, rows=(), domain=(), offset=0):
-    data = {
-        "type": "ODOO",
-        "id": pivot_id,
-        "formulaId": pivot_id,
-        "model": model,
-        "name": name,
-        "domain": list(domain),
-        "context": {},
-        "rows": [{"fieldName": row} for row in rows],
-        "columns": [],
-        "measures": [{"id": m, "fieldName": m} for m in measures],
-        "fieldMatching": field_matching(model, offset),
-    }
-    if rows:
-        data["sortedColumn"] = {
-            "groupId": [[], []],
-            "measure": measures[0],
-            "order": "desc",
-        }
-    return data
-
-
-def pivots():
-    measures = [kpi[0] for kpi in KPIS]
-    result = {
-        "1": pivot("1", ORDER, "Order KPIs - this period", measures),
-        "2": pivot("2", ORDER, "Order KPIs - previous period", measures, offset=-1),
-    }
-    for pivot_id, row, title, __, __ in TABLES:
-        result[pivot_id] = pivot(
-            pivot_id, LINE, title, ["__count", "amount_untaxed"], [row], LATE
-        )
-    return result
-
-
-def odoo_chart(kind, model, group_by, measure, domain, order=None):
-    return {
-        "title": {"text": ""},
-        "background": "#FFFFFF",
-        "legendPosition": "none",
-        "metaData": {
-            "groupBy": [group_by],
-            "measure": measure,
-            "order": order,
-            "resModel": model,
-            "mode": kind,
-        },
-        "searchParams": {
-            "comparison": None,
-            "context": {},
-            "domain": domain,
-            "groupBy": [group_by],
-            "orderBy": [],
-        },
-        "type": f"odoo_{kind}",
-        "verticalAxisPosition": "left",
-        "stacked": False,
-        "fieldMatching": field_matching(model),
-    }
-
-
-CHARTS = {
-    # name -> (heading, Odoo chart)
-    "trend": (
-        "OTIF % by month",
-        odoo_chart("line", ORDER, "date_order:month", "otif_rate", []),
-    ),
-    "reasons": (
-        "Why lines miss OTIF",
-        odoo_chart(
-            "bar",
-            LINE,
-            "otif_reason",
-            "__count",
-            [["evaluated", "=", True], ["otif", "=", False]],
-            order="DESC",
-        ),
-    ),
-    "carriers": (
-        "OTIF % by carrier",
-        odoo_chart(
-            "bar",
-            ORDER,
-            "carrier_id",
-            "otif_rate",
-            [["evaluated", "=", True], ["carrier_id", "!=", False]],
-            order="ASC",
-        ),
-    ),
-}
-
-
-def view_link(title, model, view, context, domain=()):
-    views = [[False, name] for name in (view, "pivot", "graph", "list", "search")]
-    views = [v for i, v in enumerate(views) if v[1] != view or i == 0]
-    action = {
-        "viewType": view,
-        "action": {
-            "domain": list(domain),
-            "context": context,
-            "modelName": model,
-            "views": views,
-        },
-        "threshold": 0,
-        "name": title,
-    }
-    return f"[{title}](odoo://view/{json.dumps(action, separators=(',', ':'))})"
-
+from dashboard_sample import SAMPLE_KPIS, SAMPLE_RANGES, SAMPLE_SERIES, SAMPLE_TABLES
+from dashboard_sources import (
+    CHARTS,
+    FILES,
+    KPIS,
+    LATE,
+    LINE,
+    ORDER,
+    ROWS_SHOWN,
+    TABLES,
+    global_filters,
+    pivots,
+    t,
+    uid,
+    view_link,
+)
 
 # === LAYOUT === #
 COLS = {"0": 324, "1": 100, "2": 100, "3": 50, "4": 323, "5": 100, "6": 100}
@@ -318,7 +130,9 @@ def sample_chart(name):
         "labelsAsText": True,
         "stacked": False,
         "aggregated": False,
-        "fillArea": name == "trend",
+        "fillArea": False,
+        "showValues": CHARTS[name][1]["showValues"],
+        "axesDesign": CHARTS[name][1]["axesDesign"],
     }
 
 
@@ -381,9 +195,11 @@ def links():
 def dashboard_cells(sample):
     cells = {ref: {"content": link} for ref, link in links().items()}
     styles, formats, borders = {}, {}, {}
+    trend = f"A{HEADING_ROWS[0] + 1}"
     for ref in cells:
         styles[ref] = 1
-        borders[f"{ref}:{chr(ord(ref[0]) + 2)}{ref[1:]}"] = 1
+        last = "G" if ref == trend else chr(ord(ref[0]) + 2)
+        borders[f"{ref}:{last}{ref[1:]}"] = 1
     header = TABLE_HEADER_ROW + 1
     for index, (pivot_id, row, __, label, column) in enumerate(TABLES):
         count_col, value_col = chr(ord(column) + 1), chr(ord(column) + 2)
@@ -551,68 +367,6 @@ LOCALE = {
     "timeFormat": "hh:mm:ss",
     "formulaArgSeparator": ",",
     "weekStart": 7,
-}
-
-# === SAMPLE FIGURES === #
-SAMPLE_KPIS = {
-    # measure -> (this period, previous period), as the pivots give them
-    "otif_rate": (91.4, 88.2),
-    "perfect_rate": (84.7, 83.9),
-    "lead_time_days": (4.6, 5.1),
-    "review_hours": (7.8, 9.5),
-    "exception_rate": (3.2, 4.1),
-    "csat_rate": (88.0, 86.5),
-    "nps": (42, 37),
-    "confirmed_count": (1284, 1190),
-}
-SAMPLE_RANGES = {"trend": (13, 18), "reasons": (21, 24), "carriers": (27, 30)}
-SAMPLE_SERIES = {
-    "trend": [
-        ("2026-07", 86.1),
-        ("2026-08", 87.4),
-        ("2026-09", 85.9),
-        ("2026-10", 88.8),
-        ("2026-11", 90.2),
-        ("2026-12", 91.4),
-    ],
-    "reasons": [
-        (t("Late"), 212),
-        (t("Short"), 96),
-        (t("Late and short"), 41),
-        (t("Early"), 18),
-    ],
-    "carriers": [
-        ("ZTO Express", 84.3),
-        ("EMS", 87.9),
-        ("JD Logistics", 92.6),
-        ("SF Express", 95.1),
-    ],
-}
-SAMPLE_TABLES = {
-    "partner_id": [
-        ("Harbor Trading", 38, 48200),
-        ("Jade River Imports", 31, 39750),
-        ("Golden Lotus Retail", 27, 21400),
-        ("Northwind Supplies", 22, 30900),
-        ("Pearl Delta Foods", 19, 12650),
-        ("Silk Road Homeware", 15, 18300),
-        ("Blue Mountain Tea", 12, 9400),
-        ("Lucky Star Stores", 9, 7150),
-        ("Eastern Crafts", 7, 5800),
-        ("Summit Office", 5, 3900),
-    ],
-    "product_id": [
-        ("Tea Set", 44, 52800),
-        ("Tea Cups (6)", 36, 14400),
-        ("Porcelain Teapot", 29, 26100),
-        ("Bamboo Tray", 21, 6300),
-        ("Gift Box", 18, 4500),
-        ("Kettle 1.5 L", 14, 11200),
-        ("Tea Caddy", 11, 3300),
-        ("Infuser", 8, 960),
-        ("Coasters (4)", 6, 540),
-        ("Cleaning Brush", 4, 200),
-    ],
 }
 
 
