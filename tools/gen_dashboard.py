@@ -4,6 +4,9 @@
 """Write the Order Desk spreadsheet dashboard and its sample.
 
     python3 tools/gen_dashboard.py
+    pre-commit run prettier --files order_analytics/data/files/*.json
+
+(prettier then lays the JSON out as every JSON file of the repository is.)
 
 Community has no spreadsheet editor, so the dashboard is data: this script
 is its source. It writes ``order_analytics/data/files/order_desk_dashboard.json``
@@ -170,9 +173,7 @@ def links():
     }
     not_otif = [["evaluated", "=", True], ["otif", "=", False]]
     cells = {
-        f"A{HEADING_ROWS[0] + 1}": view_link(
-            CHARTS["trend"][0], ORDER, "graph", graph
-        ),
+        f"A{HEADING_ROWS[0] + 1}": view_link(CHARTS["trend"][0], ORDER, "graph", graph),
         f"A{HEADING_ROWS[1] + 1}": view_link(
             CHARTS["reasons"][0], LINE, "pivot", reasons, not_otif
         ),
@@ -201,7 +202,7 @@ def dashboard_cells(sample):
         last = "G" if ref == trend else chr(ord(ref[0]) + 2)
         borders[f"{ref}:{last}{ref[1:]}"] = 1
     header = TABLE_HEADER_ROW + 1
-    for index, (pivot_id, row, __, label, column) in enumerate(TABLES):
+    for pivot_id, row, __, label, column in TABLES:
         count_col, value_col = chr(ord(column) + 1), chr(ord(column) + 2)
         cells[f"{column}{header}"] = {"content": t(label)}
         cells[f"{count_col}{header}"] = {"content": t("Late lines")}
@@ -374,9 +375,9 @@ def main():
     FILES.mkdir(parents=True, exist_ok=True)
     for name, sample in (("order_desk", False), ("order_desk_sample", True)):
         path = FILES / f"{name}_dashboard.json"
-        text = json.dumps(build(sample), indent=4, ensure_ascii=False)
+        text = json.dumps(build(sample), indent=2, ensure_ascii=False)
         path.write_text(text + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+        print(f"wrote {path} (now let prettier lay it out)")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,7 @@ class Digest(models.Model):
     kpi_od_lead_time = fields.Boolean(string="Lead Time (days)")
     kpi_od_lead_time_value = fields.Float(compute="_compute_kpi_od_lead_time_value")
     kpi_od_review_time = fields.Boolean(string="Review Time (hours)")
-    kpi_od_review_time_value = fields.Float(
-        compute="_compute_kpi_od_review_time_value"
-    )
+    kpi_od_review_time_value = fields.Float(compute="_compute_kpi_od_review_time_value")
     kpi_od_exception_rate = fields.Boolean(string="Delivery Exception Rate %")
     kpi_od_exception_rate_value = fields.Float(
         compute="_compute_kpi_od_exception_rate_value"

@@ -153,7 +153,11 @@ class OrderAnalyticsOrder(models.Model):
             [("product_id", operator, value)]
         )
         return [
-            ("order_id", "not in" if negative else "in", line_query.subselect("order_id"))
+            (
+                "order_id",
+                "not in" if negative else "in",
+                line_query.subselect("order_id"),
+            )
         ]
 
     # === BUSINESS METHODS === #

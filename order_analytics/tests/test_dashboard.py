@@ -52,9 +52,7 @@ class TestDashboard(DashboardCase):
         data, snapshot = self.snapshot(self.analyst)
         self.assertFalse(data.get("is_sample"))
         self.assertEqual((snapshot["version"], snapshot["odooVersion"]), (21, 12))
-        self.assertEqual(
-            {p["model"] for p in snapshot["pivots"].values()}, set(FACTS)
-        )
+        self.assertEqual({p["model"] for p in snapshot["pivots"].values()}, set(FACTS))
         self.assertLessEqual(len(snapshot["pivots"]), 4, "few pivots keep it fast")
         figures = snapshot["sheets"][0]["figures"]
         types = [figure["data"]["type"] for figure in figures]
