@@ -15,6 +15,8 @@
     "depends": [
         "customer_order_review",
         "order_logistics_tracking",
+        "spreadsheet_dashboard",
+        "digest",
     ],
     "external_dependencies": {"python": ["statsmodels", "numpy"]},
     "data": [
@@ -22,12 +24,20 @@
         "security/ir.model.access.csv",
         "security/order_analytics_rules.xml",
         "data/ir_cron.xml",
+        "data/dashboards.xml",
+        "data/digest_data.xml",
         "views/order_analytics_line_views.xml",
         "views/order_analytics_order_views.xml",
         "views/order_analytics_stage_views.xml",
         "views/order_analytics_shipment_views.xml",
         "views/res_config_settings_views.xml",
+        "views/digest_views.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/order_analytics_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "order_analytics/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -6,3 +6,4 @@ from . import order_analytics_order
 from . import order_analytics_stage
 from . import order_analytics_shipment
 from . import order_analytics_refresh
+from . import digest

@@ -1,6 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from .. import fact_sql
@@ -49,6 +50,14 @@ class OrderAnalyticsOrder(models.Model):
     date_order = fields.Datetime(string="Order Date", readonly=True, index=True)
     date_last_delivered = fields.Datetime(string="Last Delivery", readonly=True)
     confirmed = fields.Boolean(readonly=True)
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Products",
+        compute="_compute_product_ids",
+        search="_search_product_ids",
+        help="The goods on the order's lines, so that a product filter (the "
+        "dashboard's) also narrows order figures.",
+    )
 
     # === FIELDS: judgement === #
     evaluated = fields.Boolean(string="Judged", readonly=True)
@@ -120,6 +129,36 @@ class OrderAnalyticsOrder(models.Model):
     _sql_constraints = [
         ("order_uniq", "unique(order_id)", "One row per order."),
     ]
+
+    # === COMPUTES === #
+    def _compute_product_ids(self):
+        lines = self.env["order.analytics.line"]._read_group(
+            [("order_id", "in", self.order_id.ids)],
+            groupby=["order_id"],
+            aggregates=["product_id:array_agg"],
+        )
+        products = {order.id: ids for order, ids in lines}
+        for fact in self:
+            fact.product_ids = [
+                Command.set([pid for pid in products.get(fact.order_id.id, []) if pid])
+            ]
+
+    def _search_product_ids(self, operator, value):
+        # Through the line facts (read as the user, with their rules), never
+        # through sale.order: an analytics manager may not read orders.
+        negative = operator in expression.NEGATIVE_TERM_OPERATORS
+        if negative:
+            operator = expression.TERM_OPERATORS_NEGATION[operator]
+        line_query = self.env["order.analytics.line"]._search(
+            [("product_id", operator, value)]
+        )
+        return [
+            (
+                "order_id",
+                "not in" if negative else "in",
+                line_query.subselect("order_id"),
+            )
+        ]
 
     # === BUSINESS METHODS === #
     def _select_order_counts(self):

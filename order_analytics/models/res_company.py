@@ -27,6 +27,14 @@ class ResCompany(models.Model):
         "the end of the promise window reaches the quantity ordered less this "
         "share.",
     )
+    analytics_digest_group_id = fields.Many2one(
+        "res.groups",
+        string="Order Desk Digest Recipients",
+        default=lambda self: self.env.ref(
+            "order_analytics.group_order_analytics_manager", raise_if_not_found=False
+        ),
+        help="The members of this group receive the Order Desk digest email.",
+    )
 
     # === CONSTRAINTS === #
     @api.constrains(
@@ -44,3 +52,13 @@ class ResCompany(models.Model):
                         "The in-full tolerance must be at least 0 % and below 100 %."
                     )
                 )
+
+    # === BUSINESS METHODS === #
+    def _get_analytics_digest_group(self):
+        """The group whose members receive the Order Desk digest: the one set
+        on the company, else the analytics managers (a company created before
+        the addon was installed has none set)."""
+        self.ensure_one()
+        return self.analytics_digest_group_id or self.env.ref(
+            "order_analytics.group_order_analytics_manager"
+        )

@@ -15,3 +15,18 @@ class ResConfigSettings(models.TransientModel):
     analytics_qty_tolerance = fields.Float(
         related="company_id.analytics_qty_tolerance", readonly=False
     )
+    analytics_digest_group_id = fields.Many2one(
+        related="company_id.analytics_digest_group_id", readonly=False
+    )
+
+    def set_values(self):
+        """Save, then give the group-fed digests of the company the members
+        of its digest group at once (they follow it at each sending too)."""
+        res = super().set_values()
+        self.env["digest.digest"].sudo().search(
+            [
+                ("analytics_sync_recipients", "=", True),
+                ("company_id", "in", [self.company_id.id, False]),
+            ]
+        )._sync_analytics_recipients()
+        return res

@@ -1,4 +1,6 @@
 from . import test_access
+from . import test_dashboard
+from . import test_digest
 from . import test_facts
 from . import test_i18n
 from . import test_install
