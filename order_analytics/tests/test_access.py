@@ -139,3 +139,32 @@ class TestFactAccessRpc(AccessFixture, HttpCase):
             self.assertIn("error", reply, f"{model}.{method}")
         self.assertTrue(self.order_fact(self.own).otif)
         self.assertFalse(self.env["order.analytics.queue"].search([]))
+
+    def run_action(self, xmlid):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {"action_id": self.env.ref(xmlid).id},
+        }
+        return self.url_open(
+            "/web/action/run",
+            data=json.dumps(payload),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    def test_readers_open_the_reports_and_no_one_else(self):
+        reports = ("order", "line", "stage", "shipment")
+        self.authenticate("oa_analyst", "oa_analyst")
+        for report in reports:
+            reply = self.run_action(f"order_analytics.action_server_order_analytics_{report}")
+            self.assertEqual(
+                reply["result"]["res_model"], f"order.analytics.{report}", report
+            )
+        self.authenticate("oa_internal", "oa_internal")
+        for report in reports:
+            with mute_logger("odoo.http"):
+                reply = self.run_action(
+                    f"order_analytics.action_server_order_analytics_{report}"
+                )
+            self.assertIn("error", reply, report)
