@@ -4,3 +4,11 @@ from . import order_analytics_ratio
 from . import order_analytics_line
 from . import order_analytics_order
 from . import order_analytics_refresh
+from . import order_analytics_planning_run
+from . import order_analytics_class
+from . import order_analytics_rfm_segment
+from . import order_analytics_rfm
+from . import order_analytics_forecast
+from . import product_product
+from . import product_template
+from . import res_partner
