@@ -41,7 +41,7 @@ class OrderAnalyticsClass(models.Model):
     _name = "order.analytics.class"
     _inherit = ["order.analytics.planning.run"]
     _description = "ABC / XYZ Class"
-    _order = "run_date desc, subject, rank, id"
+    _order = "run_date desc, subject, rank, id desc"
 
     _run_columns = {
         "subject": "varchar",

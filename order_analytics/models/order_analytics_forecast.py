@@ -52,7 +52,7 @@ class OrderAnalyticsForecast(models.Model):
     _name = "order.analytics.forecast"
     _inherit = ["order.analytics.planning.run"]
     _description = "Demand Forecast"
-    _order = "run_date desc, forecast_total desc, id"
+    _order = "run_date desc, forecast_total desc, id desc"
     _rec_name = "product_id"
 
     _run_columns = {

@@ -40,7 +40,7 @@ class OrderAnalyticsSafetyStockLine(models.TransientModel):
         help="Unclassified products are planned as C / Z, the lowest service.",
     )
     service_level = fields.Float(readonly=True, help="Chosen per ABC × XYZ cell.")
-    z = fields.Float(string="z", readonly=True, digits=(16, 3))
+    z = fields.Float(string="z", readonly=True)
     demand_mean = fields.Float(string="Demand per Month (d̄)", readonly=True)
     demand_std = fields.Float(string="Demand σ per Month (σd)", readonly=True)
     lead_time = fields.Float(string="Lead Time (days)", readonly=True)
@@ -67,7 +67,7 @@ class OrderAnalyticsSafetyStockLine(models.TransientModel):
         return self.env._(
             "SS = z × √(LT × σd² + d̄² × σLT²) = %(z)s × √(%(lt)s × %(sd)s² + "
             "%(d)s² × %(slt)s²) = %(ss)s; min = d̄ × LT + SS; max = min + d̄ × "
-            "cycle (LT in months; lead time from: %(source)s; service level "
+            "cycle (LT in months; lead time from: %(origin)s; service level "
             "%(level)s %% for %(cell)s).",
             z=num(self.z, 3),
             lt=num(self.lead_time / DAYS_PER_MONTH),
@@ -75,7 +75,7 @@ class OrderAnalyticsSafetyStockLine(models.TransientModel):
             d=num(self.demand_mean),
             slt=num(self.lead_time_std / DAYS_PER_MONTH),
             ss=num(self.safety_stock),
-            source=sources.get(self.lead_time_source, ""),
+            origin=sources.get(self.lead_time_source, ""),
             level=num(self.service_level * 100, 1),
             cell=f"{self.abc_class}{self.xyz_class}",
         )
