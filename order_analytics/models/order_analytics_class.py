@@ -104,7 +104,9 @@ class OrderAnalyticsClass(models.Model):
     def _compute_display_name(self):
         for row in self:
             subject = row.product_id if row.subject == "product" else row.partner_id
-            row.display_name = f"{subject.display_name} {row.abc_class or ''}{row.xyz_class or ''}"
+            row.display_name = (
+                f"{subject.display_name} {row.abc_class or ''}{row.xyz_class or ''}"
+            )
 
     # === ACTIONS === #
     def action_recompute(self):

@@ -118,12 +118,17 @@ class OrderAnalyticsForecast(models.Model):
     forecast_text = fields.Char(string="Monthly Forecast", compute="_compute_texts")
     history_text = fields.Char(string="Monthly History", compute="_compute_texts")
     warning = fields.Selection(WARNINGS, readonly=True)
-    warning_text = fields.Char(string="Warning Text", compute="_compute_texts")
+    warning_text = fields.Char(compute="_compute_texts")
 
     # === COMPUTES === #
     @api.depends_context("lang")
     @api.depends(
-        "reason_params", "method", "error_ratio", "warning", "forecast_values", "history"
+        "reason_params",
+        "method",
+        "error_ratio",
+        "warning",
+        "forecast_values",
+        "history",
     )
     def _compute_texts(self):
         for row in self:
@@ -134,7 +139,9 @@ class OrderAnalyticsForecast(models.Model):
             row.history_text = row._render_values(row.history)
 
     def _render_values(self, values):
-        return " · ".join(formatLang(self.env, value, digits=1) for value in values or [])
+        return " · ".join(
+            formatLang(self.env, value, digits=1) for value in values or []
+        )
 
     def _percent(self, value):
         return formatLang(self.env, value * 100, digits=1) + " %"
@@ -142,11 +149,10 @@ class OrderAnalyticsForecast(models.Model):
     def _render_reason(self):
         """Why the method was chosen, in the reader's language."""
         params = self.reason_params or {}
-        _ = self.env._
         classes = dict(self._fields["demand_class"]._description_selection(self.env))
         if self.demand_class == classify.NO_DEMAND:
-            return _("No demand in the history: the forecast is zero.")
-        measures = _(
+            return self.env._("No demand in the history: the forecast is zero.")
+        measures = self.env._(
             "%(cls)s demand (ADI %(adi)s, CV² %(cv2)s, %(periods)s months)",
             cls=classes.get(self.demand_class, ""),
             adi=formatLang(self.env, params.get("adi") or 0.0, digits=2),
@@ -154,29 +160,31 @@ class OrderAnalyticsForecast(models.Model):
             periods=params.get("periods", 0),
         )
         if self.demand_class == classify.TOO_SHORT:
-            measures = _("Too few months with demand to classify")
+            measures = self.env._("Too few months with demand to classify")
         if self.method == forecast.TSB:
-            return _(
+            return self.env._(
                 "%(measures)s, none in the last %(months)s months: TSB, whose "
                 "forecast decays while no demand comes.",
                 measures=measures,
                 months=params.get("trailing_zeros", 0),
             )
         if self.method == forecast.SBA:
-            return _("%(measures)s: SBA suits intermittent demand.", measures=measures)
+            return self.env._(
+                "%(measures)s: SBA suits intermittent demand.", measures=measures
+            )
         if self.method == forecast.ETS_SEASONAL:
-            return _(
+            return self.env._(
                 "%(measures)s: Holt-Winters with a season of %(season)s months.",
                 measures=measures,
                 season=self.season_length,
             )
         if self.method == forecast.ETS:
-            return _(
+            return self.env._(
                 "%(measures)s: exponential smoothing with a damped trend, no "
                 "season (less than two seasons of history).",
                 measures=measures,
             )
-        return _(
+        return self.env._(
             "%(measures)s: simple exponential smoothing (too short for a trend, "
             "or the trend model did not fit: %(cause)s).",
             measures=measures,
@@ -185,18 +193,23 @@ class OrderAnalyticsForecast(models.Model):
 
     def _render_comparison(self):
         """How the backtest compares with the seasonal-naive forecast."""
-        _ = self.env._
         if not self.metric:
-            return _("Not backtested: too little history.")
+            return self.env._("Not backtested: too little history.")
         if not self.error_ratio:
-            return _("No comparison: the seasonal-naive forecast was exact or undefined.")
+            return self.env._(
+                "No comparison: the seasonal-naive forecast was exact or undefined."
+            )
         values = {
             "error": self._percent(self.backtest_error),
             "naive": self._percent(self.naive_error),
         }
         if self.error_ratio < 1:
-            return _("Beats seasonal naive: %(error)s against %(naive)s.", **values)
-        return _("Does not beat seasonal naive: %(error)s against %(naive)s.", **values)
+            return self.env._(
+                "Beats seasonal naive: %(error)s against %(naive)s.", **values
+            )
+        return self.env._(
+            "Does not beat seasonal naive: %(error)s against %(naive)s.", **values
+        )
 
     def _render_warning(self):
         """The short-history warning, with the months it lacks."""

@@ -112,7 +112,11 @@ class OrderAnalyticsPlanningRun(models.AbstractModel):
                     else row[column]
                     for row in rows
                 ],
-                SQL("text[]" if self._run_columns[column] == "jsonb" else f"{self._run_columns[column]}[]"),
+                SQL(
+                    "text[]"
+                    if self._run_columns[column] == "jsonb"
+                    else f"{self._run_columns[column]}[]"
+                ),
             )
             for column in columns
         ]

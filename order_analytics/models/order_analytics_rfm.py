@@ -64,9 +64,7 @@ class OrderAnalyticsRfm(models.Model):
         readonly=True, aggregator=False, help="5 for quintiles, 3 for terciles."
     )
     score = fields.Char(string="RFM", readonly=True)
-    segment_id = fields.Many2one(
-        "order.analytics.rfm.segment", string="Segment", readonly=True
-    )
+    segment_id = fields.Many2one("order.analytics.rfm.segment", readonly=True)
 
     # === BUSINESS METHODS === #
     @api.model

@@ -108,7 +108,10 @@ class ResCompany(models.Model):
     )
     def _check_analytics_planning(self):
         for company in self:
-            a_share, b_share = company.analytics_abc_a_share, company.analytics_abc_b_share
+            a_share, b_share = (
+                company.analytics_abc_a_share,
+                company.analytics_abc_b_share,
+            )
             if a_share <= 0 or b_share < 0 or a_share + b_share > 100:
                 raise ValidationError(
                     self.env._(
@@ -123,12 +126,16 @@ class ResCompany(models.Model):
                         "the Y one."
                     )
                 )
-            if min(
-                company.analytics_abc_months,
-                company.analytics_forecast_months,
-                company.analytics_forecast_horizon,
-                company.analytics_season_length,
-            ) < 1 or company.analytics_review_months < 0:
+            if (
+                min(
+                    company.analytics_abc_months,
+                    company.analytics_forecast_months,
+                    company.analytics_forecast_horizon,
+                    company.analytics_season_length,
+                )
+                < 1
+                or company.analytics_review_months < 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "Windows, horizon and season are at least one month; the "

@@ -3,7 +3,7 @@
 """ABC / XYZ and RFM against the hand computation of tests/common.py's
 PlanningCase (window October and November 2026)."""
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import DECEMBER, SECOND_RUN, JsonRpcMixin, PlanningCase
@@ -90,7 +90,9 @@ class TestClasses(PlanningCase):
         self.assertEqual(
             (harbor.recency_days, harbor.frequency, harbor.score), (25, 2, "122")
         )
-        self.assertEqual((lotus.recency_days, lotus.frequency, lotus.score), (10, 1, "211"))
+        self.assertEqual(
+            (lotus.recency_days, lotus.frequency, lotus.score), (10, 1, "211")
+        )
         self.assertEqual(harbor.scale, 3)
         self.assertEqual(harbor.segment_id.code, "at_risk")
         self.assertEqual(lotus.segment_id.code, "needs_attention")
@@ -113,7 +115,9 @@ class TestClasses(PlanningCase):
         with self.assertQueryCount(21):
             classes._recompute_company(self.company, SECOND_RUN)
         self.assertEqual(
-            len(classes.search([("is_latest", "=", True), ("subject", "=", "product")])),
+            len(
+                classes.search([("is_latest", "=", True), ("subject", "=", "product")])
+            ),
             10,
         )
 
@@ -140,7 +144,7 @@ class TestClasses(PlanningCase):
             product.read(["analytics_abc_class"])
 
     def test_settings_checked(self):
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             self.company.analytics_abc_b_share = 30
 
 

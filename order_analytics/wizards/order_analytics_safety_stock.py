@@ -276,9 +276,13 @@ class OrderAnalyticsSafetyStock(models.TransientModel):
         :return: (min, max)
         """
         rounding = rule.product_uom.rounding
-        new_min = float_round(min_qty, precision_rounding=rounding, rounding_method="UP")
+        new_min = float_round(
+            min_qty, precision_rounding=rounding, rounding_method="UP"
+        )
         gap = max(max_qty - new_min, 0.0)
         if rule.qty_multiple > 0:
             gap = math.ceil(round(gap / rule.qty_multiple, 6)) * rule.qty_multiple
-        new_max = float_round(new_min + gap, precision_rounding=rounding, rounding_method="UP")
+        new_max = float_round(
+            new_min + gap, precision_rounding=rounding, rounding_method="UP"
+        )
         return new_min, max(new_max, new_min)

@@ -48,7 +48,9 @@ class OrderAnalyticsSafetyStockLine(models.TransientModel):
     lead_time_source = fields.Selection(LEAD_TIME_SOURCES, readonly=True)
     receipt_count = fields.Integer(string="Receipts", readonly=True)
     safety_stock = fields.Float(digits="Product Unit of Measure", readonly=True)
-    explanation = fields.Char(string="Formula and Inputs", compute="_compute_explanation")
+    explanation = fields.Char(
+        string="Formula and Inputs", compute="_compute_explanation"
+    )
 
     # === COMPUTES === #
     def _compute_explanation(self):
@@ -77,7 +79,7 @@ class OrderAnalyticsSafetyStockLine(models.TransientModel):
             ss=num(self.safety_stock),
             origin=sources.get(self.lead_time_source, ""),
             level=num(self.service_level * 100, 1),
-            cell=f"{self.abc_class}{self.xyz_class}",
+            cell=(self.abc_class or "") + (self.xyz_class or ""),
         )
 
     # === ACTIONS === #
