@@ -7,3 +7,11 @@ from . import order_analytics_stage
 from . import order_analytics_shipment
 from . import order_analytics_refresh
 from . import digest
+from . import order_analytics_planning_run
+from . import order_analytics_class
+from . import order_analytics_rfm_segment
+from . import order_analytics_rfm
+from . import order_analytics_forecast
+from . import product_product
+from . import product_template
+from . import res_partner

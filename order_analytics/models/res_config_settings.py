@@ -30,3 +30,30 @@ class ResConfigSettings(models.TransientModel):
             ]
         )._sync_analytics_recipients()
         return res
+    analytics_abc_months = fields.Integer(
+        related="company_id.analytics_abc_months", readonly=False
+    )
+    analytics_abc_a_share = fields.Float(
+        related="company_id.analytics_abc_a_share", readonly=False
+    )
+    analytics_abc_b_share = fields.Float(
+        related="company_id.analytics_abc_b_share", readonly=False
+    )
+    analytics_xyz_x_cv = fields.Float(
+        related="company_id.analytics_xyz_x_cv", readonly=False
+    )
+    analytics_xyz_y_cv = fields.Float(
+        related="company_id.analytics_xyz_y_cv", readonly=False
+    )
+    analytics_forecast_months = fields.Integer(
+        related="company_id.analytics_forecast_months", readonly=False
+    )
+    analytics_forecast_horizon = fields.Integer(
+        related="company_id.analytics_forecast_horizon", readonly=False
+    )
+    analytics_season_length = fields.Integer(
+        related="company_id.analytics_season_length", readonly=False
+    )
+    analytics_review_months = fields.Float(
+        related="company_id.analytics_review_months", readonly=False
+    )

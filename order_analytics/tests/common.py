@@ -3,6 +3,7 @@
 """A small, hand-checkable history of orders: each delivered at a known
 time, so every figure the reports show can be computed on paper."""
 
+import json
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -10,6 +11,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 from odoo.addons.order_logistics_tracking.providers.base import (
     TrackingEvent,
@@ -236,3 +238,111 @@ class AnalyticsCase(TransactionCase):
 
     def order_fact(self, order):
         return self.env["order.analytics.order"].search([("order_id", "=", order.id)])
+
+
+# The planning fixture's months (UTC times; Shanghai is 8 hours ahead).
+OCTOBER = datetime(2026, 10, 15, 2, 0)
+NOVEMBER_LATE = datetime(2026, 11, 20, 2, 0)
+DECEMBER = datetime(2026, 12, 10, 2, 0)
+# Runs: in December the window is October and November; in January, November
+# and December (two months, set on the company).
+FIRST_RUN = datetime(2026, 12, 15, 4, 0)
+SECOND_RUN = datetime(2027, 1, 15, 4, 0)
+
+
+class PlanningCase(AnalyticsCase):
+    """Four goods and two customers over October and November 2026:
+
+    ======== ============ ================= ======= ====== =====
+    product  October      November          revenue share  class
+    ======== ============ ================= ======= ====== =====
+    a        20 (Harbor)  20 (Harbor)       800     80 %   A X
+    b        5 (Harbor)   1 (Harbor)        120     12 %   B Y
+    c        1 (Harbor)   2 (Lotus, 20 Nov) 60      6 %    B X
+    d                     1 (Lotus, 20 Nov) 20      2 %    C Z
+    ======== ============ ================= ======= ====== =====
+
+    Harbor: 940 (94 %, A; monthly 520, 420: X); Lotus: 60 (B; 0, 60: Z).
+    Every unit sells at 20.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.analytics_abc_months = 2
+        cls.planner = new_test_user(
+            cls.env,
+            "oa_planner",
+            groups="order_analytics.group_order_analytics_manager,"
+            "stock.group_stock_manager",
+            name="Sun Planner",
+        )
+        cls.lotus = cls.env["res.partner"].create({"name": "Lotus Foods"})
+        cls.goods_c = cls._goods("Tea Tray")
+        cls.goods_d = cls._goods("Tea Whisk")
+        a, b, c, d = cls.goods_a, cls.goods_b, cls.goods_c, cls.goods_d
+        cls.orders = (
+            cls.order_at(OCTOBER, cls.customer, [(a, 20), (b, 5), (c, 1)])
+            | cls.order_at(ORDERED, cls.customer, [(a, 20), (b, 1)])
+            | cls.order_at(NOVEMBER_LATE, cls.lotus, [(c, 2), (d, 1)])
+        )
+        cls.refresh(cls.orders)
+
+    @classmethod
+    def order_at(cls, when, partner, lines):
+        """A sale order of ``partner`` confirmed at ``when``."""
+        with freeze_time(when):
+            order = cls.env["sale.order"].create(
+                {
+                    "partner_id": partner.id,
+                    "user_id": cls.analyst.id,
+                    "team_id": cls.team_east.id,
+                    "order_line": [
+                        Command.create({"product_id": p.id, "product_uom_qty": q})
+                        for p, q in lines
+                    ],
+                }
+            )
+            order.action_confirm()
+        return order
+
+    @classmethod
+    def recompute(cls, now=FIRST_RUN):
+        """Run the classification (and RFM) of the company at ``now``."""
+        cls.env["order.analytics.class"]._recompute_company(cls.company, now)
+
+    def latest_class(self, record, subject="product"):
+        field = "product_id" if subject == "product" else "partner_id"
+        return self.env["order.analytics.class"].search(
+            [(field, "=", record.id), ("is_latest", "=", True)]
+        )
+
+
+class JsonRpcMixin:
+    """Calls ``/web/dataset/call_kw`` as the browser does, as the user the
+    ``HttpCase`` authenticated."""
+
+    def call_kw(self, model, method, args, kwargs=None):
+        """:return: the decoded JSON-RPC reply (``result`` or ``error``)"""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": kwargs or {},
+            },
+        }
+        self.env.flush_all()
+        # A refused call is logged as a warning by odoo.http: expected here.
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response.json()

@@ -61,6 +61,17 @@ class TestFactAccess(AccessFixture):
                 self.seen_by(self.analyst, model), self.own | self.teammate, model
             )
 
+    def test_a_change_of_team_changes_what_they_read_at_once(self):
+        model = "order.analytics.order"
+        self.assertEqual(self.seen_by(self.analyst, model), self.own | self.teammate)
+        memberships = self.env["crm.team.member"].search(
+            [("user_id", "=", self.analyst.id)]
+        )
+        memberships.crm_team_id = self.team_west
+        self.assertEqual(self.seen_by(self.analyst, model), self.own | self.other_team)
+        memberships.unlink()
+        self.assertEqual(self.seen_by(self.analyst, model), self.own)
+
     def test_managers_read_every_figure_of_their_companies(self):
         for model in FACT_MODELS:
             self.assertEqual(

@@ -1,0 +1,2 @@
+from . import order_analytics_safety_stock
+from . import order_analytics_safety_stock_line
