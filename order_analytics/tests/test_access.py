@@ -68,6 +68,7 @@ class TestFactAccess(AccessFixture):
             [("user_id", "=", self.analyst.id)]
         )
         memberships.crm_team_id = self.team_west
+        self.env.flush_all()  # another request would see it committed
         self.assertEqual(self.seen_by(self.analyst, model), self.own | self.other_team)
         memberships.unlink()
         self.assertEqual(self.seen_by(self.analyst, model), self.own)
@@ -168,7 +169,9 @@ class TestFactAccessRpc(AccessFixture, HttpCase):
         reports = ("order", "line", "stage", "shipment")
         self.authenticate("oa_analyst", "oa_analyst")
         for report in reports:
-            reply = self.run_action(f"order_analytics.action_server_order_analytics_{report}")
+            reply = self.run_action(
+                f"order_analytics.action_server_order_analytics_{report}"
+            )
             self.assertEqual(
                 reply["result"]["res_model"], f"order.analytics.{report}", report
             )
