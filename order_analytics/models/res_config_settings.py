@@ -30,6 +30,7 @@ class ResConfigSettings(models.TransientModel):
             ]
         )._sync_analytics_recipients()
         return res
+
     analytics_abc_months = fields.Integer(
         related="company_id.analytics_abc_months", readonly=False
     )
