@@ -306,4 +306,6 @@ class OrderAnalyticsRefresh(models.AbstractModel):
             action["name"] = self.env._(
                 "%(report)s (figures not computed yet)", report=action["name"]
             )
+        # The breadcrumb shows the display name.
+        action["display_name"] = action["name"]
         return action
