@@ -21,7 +21,13 @@ DEPENDS = {
         "survey",
         "mail",
     },
-    "order_analytics": {"customer_order_review", "order_logistics_tracking"},
+    # The dashboard and digest are Odoo Community's own apps.
+    "order_analytics": {
+        "customer_order_review",
+        "order_logistics_tracking",
+        "spreadsheet_dashboard",
+        "digest",
+    },
 }
 
 
