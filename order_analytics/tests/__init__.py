@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_classes
+from . import test_currencies
 from . import test_dashboard
 from . import test_digest
 from . import test_facts
