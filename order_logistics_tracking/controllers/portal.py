@@ -14,16 +14,42 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.sale.controllers.portal import CustomerPortal
 
-from ..models.order_delivery_exception_customer import REPORTED_PROBLEM_TYPES
+from ..models.order_delivery_exception_customer import (
+    MAX_OPEN_CUSTOMER_CASES,
+    REPORTED_PROBLEM_TYPES,
+    CustomerReportRefused,
+)
+
+
+def _text(value):
+    """A text field of the form: only a string counts (a file part of the
+    same name, which Odoo merges into the route's arguments, does not).
+
+    :return: str, empty when ``value`` is no string
+    """
+    return value if isinstance(value, str) else ""
+
 
 # Longest description a customer may send, in characters.
 DESCRIPTION_MAX_LENGTH = 2000
 # Photos per report, and the size of each.
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+# All the photos of one report together.
+MAX_PHOTOS_TOTAL_BYTES = 20 * 1024 * 1024
+# Digits of a parcel id: more is no record id (and no ``int()`` of a huge
+# number).
+MAX_ID_DIGITS = 12
 # The image types accepted, recognised from the file's content (never from
 # what the browser says). No SVG: it may carry scripts.
 PHOTO_MIMETYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+# The extension a stored photo is named with, from its checked type.
+PHOTO_EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+}
 # Outcome codes the form page may show.
 FORM_ERRORS = (
     "kind_missing",
@@ -32,7 +58,10 @@ FORM_ERRORS = (
     "unknown_parcel",
     "too_many_photos",
     "photo_too_large",
+    "photos_too_large",
     "not_an_image",
+    "already_reported",
+    "too_many_open",
     "not_recorded",
 )
 # Outcome codes the order page shows after a report.
@@ -72,6 +101,8 @@ class TrackingReportProblemPortal(CustomerPortal):
             the logged-in user may read the order)
         :return: the form, or a redirection when the visitor may not report
         """
+        if access_token is not None and not isinstance(access_token, str):
+            return request.redirect("/my")
         order_sudo = self._report_problem_order(order_id, access_token)
         if order_sudo is None:
             return request.redirect("/my")
@@ -103,15 +134,17 @@ class TrackingReportProblemPortal(CustomerPortal):
         :param str description: the customer's text
         :return: a redirection to the order page, or the form with errors
         """
+        if access_token is not None and not isinstance(access_token, str):
+            return request.redirect("/my")
         order_sudo = self._report_problem_order(order_id, access_token)
         if order_sudo is None:
             return request.redirect("/my")
         if not order_sudo._tracking_portal_can_report():
             return request.redirect(order_sudo.get_portal_url())
         form = {
-            "problem_kind": problem_kind or "",
-            "shipment_id": (shipment_id or "").strip(),
-            "description": (description or "")
+            "problem_kind": _text(problem_kind),
+            "shipment_id": _text(shipment_id).strip(),
+            "description": _text(description)
             .replace("\x00", "")
             .replace("\r\n", "\n")
             .strip(),
@@ -123,6 +156,8 @@ class TrackingReportProblemPortal(CustomerPortal):
                 # A savepoint: a refusal leaves nothing half-written.
                 with request.env.cr.savepoint():
                     self._report_problem_create(order_sudo, form, photos)
+            except CustomerReportRefused as refusal:
+                errors = [refusal.code]
             except (UserError, ValidationError):
                 errors = ["not_recorded"]
         if errors:
@@ -234,8 +269,21 @@ class TrackingReportProblemPortal(CustomerPortal):
                 "Each photo must be smaller than %(max)s MB.",
                 max=MAX_PHOTO_BYTES // (1024 * 1024),
             ),
+            "photos_too_large": request.env._(
+                "All the photos together must be smaller than %(max)s MB.",
+                max=MAX_PHOTOS_TOTAL_BYTES // (1024 * 1024),
+            ),
             "not_an_image": request.env._(
                 "Only photos can be attached (JPEG, PNG, GIF or WebP)."
+            ),
+            "already_reported": request.env._(
+                "You already reported this problem on this order and we are "
+                "working on it: we will get back to you."
+            ),
+            "too_many_open": request.env._(
+                "This order already has %(max)s open reports: we will get back "
+                "to you on them first.",
+                max=MAX_OPEN_CUSTOMER_CASES,
             ),
             "not_recorded": request.env._(
                 "Your report could not be recorded. Please try again or contact us."
@@ -259,7 +307,8 @@ class TrackingReportProblemPortal(CustomerPortal):
         their content is an image (whatever the file name or the browser
         says).
 
-        :return: (list of (file name, bytes), list of error codes)
+        :return: (list of (file name, bytes, {"mimetype": type}), list of
+            error codes)
         """
         uploads = [
             upload
@@ -268,16 +317,22 @@ class TrackingReportProblemPortal(CustomerPortal):
         ]
         if len(uploads) > MAX_PHOTOS:
             return [], ["too_many_photos"]
-        photos, errors = [], []
+        photos, errors, total = [], [], 0
         for upload in uploads:
             data = upload.read(MAX_PHOTO_BYTES + 1)
+            total += len(data)
+            mimetype = guess_mimetype(data) if data else None
             if len(data) > MAX_PHOTO_BYTES:
                 errors.append("photo_too_large")
-            elif not data or guess_mimetype(data) not in PHOTO_MIMETYPES:
+            elif mimetype not in PHOTO_MIMETYPES:
                 errors.append("not_an_image")
             else:
-                name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1]
-                photos.append((name[:128] or "photo", data))
+                # Named from the checked type, never from the client's name:
+                # the stored type follows the name.
+                name = f"photo-{len(photos) + 1}.{PHOTO_EXTENSIONS[mimetype]}"
+                photos.append((name, data, {"mimetype": mimetype}))
+        if total > MAX_PHOTOS_TOTAL_BYTES:
+            errors.append("photos_too_large")
         return photos, list(dict.fromkeys(errors))
 
     def _report_problem_check(self, order_sudo, form):
@@ -311,20 +366,27 @@ class TrackingReportProblemPortal(CustomerPortal):
         value = form["shipment_id"]
         if not value:
             return Shipment
-        if not (value.isascii() and value.isdigit()):
+        if not (value.isascii() and value.isdigit()) or len(value) > MAX_ID_DIGITS:
             return None
         shipment_sudo = order_sudo.shipment_ids.filtered(lambda s: s.id == int(value))
         return shipment_sudo or None
 
     def _report_problem_author(self, order_sudo):
-        """Who reports: the logged-in customer, else (a visitor with the
-        order's link) the order's customer, as for ``sale``'s signature.
+        """Who reports: the logged-in customer when they are of the order's
+        customer, else (a visitor with the order's link, or someone else
+        logged in who has it) the order's customer, as for ``sale``'s
+        signature.
 
         :return: ``res.partner`` record
         """
-        if request.env.user._is_public():
-            return order_sudo.partner_id
-        return request.env.user.partner_id
+        partner = request.env.user.partner_id
+        if (
+            not request.env.user._is_public()
+            and partner.commercial_partner_id
+            == order_sudo.partner_id.commercial_partner_id
+        ):
+            return partner
+        return order_sudo.partner_id
 
     def _report_problem_create(self, order_sudo, form, photos):
         """Open the case of a checked report.

@@ -103,7 +103,12 @@ class OrderDeliveryException(models.Model):
         EXCEPTION_TYPES, string="Type", required=True, index=True, tracking=True
     )
     severity = fields.Selection(
-        SEVERITIES, required=True, default="medium", index=True, tracking=True
+        SEVERITIES,
+        groups="base.group_user",
+        required=True,
+        default="medium",
+        index=True,
+        tracking=True,
     )
     state = fields.Selection(
         STATES,
@@ -116,12 +121,14 @@ class OrderDeliveryException(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
+        groups="base.group_user",
         string="Owner",
         index=True,
         tracking=True,
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
     )
     deadline = fields.Datetime(
+        groups="base.group_user",
         index=True,
         tracking=True,
         help="When the case should be resolved: the playbook's service level, "
@@ -177,6 +184,7 @@ class OrderDeliveryException(models.Model):
         precompute=True,
     )
     cause_key = fields.Char(
+        groups="base.group_user",
         readonly=True,
         copy=False,
         help="What a detector opened this case for: one case per cause.",
@@ -206,7 +214,11 @@ class OrderDeliveryException(models.Model):
         help="The emergency playbook for this type and severity.",
     )
     step_run_ids = fields.One2many(
-        "order.exception.step.run", "case_id", string="Playbook Log", readonly=True
+        "order.exception.step.run",
+        "case_id",
+        groups="base.group_user",
+        string="Playbook Log",
+        readonly=True,
     )
     expedite_picking_ids = fields.Many2many(
         "stock.picking",
@@ -297,6 +309,17 @@ class OrderDeliveryException(models.Model):
         return ["!", "&", *overdue]
 
     # === CRUD === #
+    def _order_to_sql(self, order, query, alias=None, reverse=False):
+        # The default order is by deadline, an internal field: other users
+        # (portal customers reading their reports) get the newest first.
+        if (
+            (not order or order == self._order)
+            and not self.env.su
+            and not self.env.user._is_internal()
+        ):
+            order = "create_date desc, id desc"
+        return super()._order_to_sql(order, query, alias=alias, reverse=reverse)
+
     def _is_case_process(self):
         return self.env.context.get(CASE_GUARD_KEY) is CASE_GUARD
 

@@ -10,9 +10,10 @@ import time
 import psycopg2
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
 
-from .order_delivery_exception import DEFAULT_SEVERITY
+from .order_delivery_exception import DEFAULT_SEVERITY, OPEN_STATES
 
 # What a customer may report, in their words.
 REPORTED_PROBLEMS = [
@@ -37,6 +38,18 @@ REPORTED_PROBLEM_TYPES = {
 # Seconds within which an identical report is the same submission (a double
 # click, a reload of the posted form).
 DUPLICATE_WINDOW = 60
+# Open customer cases an order may have at once: more reports wait until
+# these are handled (the order's link is all a visitor needs to report).
+MAX_OPEN_CUSTOMER_CASES = 3
+
+
+class CustomerReportRefused(UserError):
+    """A customer's report that is not opened: ``code`` is the portal form's
+    message code (``already_reported``, ``too_many_open``)."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.code = code
 
 
 class OrderDeliveryException(models.Model):
@@ -65,8 +78,8 @@ class OrderDeliveryException(models.Model):
         for part in (kind, str(shipment.id or ""), description):
             digest.update(part.encode())
             digest.update(b"\0")
-        for _name, data in photos:
-            digest.update(hashlib.sha256(data).digest())
+        for photo in photos:
+            digest.update(hashlib.sha256(photo[1]).digest())
         return f"portal:{order.id}:{digest.hexdigest()[:24]}", int(
             time.time() // DUPLICATE_WINDOW
         )
@@ -132,7 +145,13 @@ class OrderDeliveryException(models.Model):
         prefix, slot = self._customer_report_cause(
             order, kind, shipment, description, photos
         )
-        Case = self._case_sudo().with_company(order.company_id)
+        # Who posts the form follows nothing by it (see
+        # ``_post_customer_report``).
+        Case = (
+            self._case_sudo()
+            .with_company(order.company_id)
+            .with_context(mail_create_nosubscribe=True)
+        )
         known = Case.with_context(active_test=False).search(
             [
                 ("company_id", "=", order.company_id.id),
@@ -142,6 +161,7 @@ class OrderDeliveryException(models.Model):
         )
         if known:
             return known, False
+        self._check_customer_report_allowed(order, kind)
         vals = self._prepare_customer_report_vals(
             order, kind, shipment, f"{prefix}:{slot}"
         )
@@ -155,14 +175,59 @@ class OrderDeliveryException(models.Model):
         case._post_customer_report(description, author, photos)
         return case, True
 
+    @api.model
+    def _check_customer_report_allowed(self, order, kind):
+        """Refuse a new report on ``order`` while one of the same problem is
+        open, or while it has ``MAX_OPEN_CUSTOMER_CASES`` open customer cases.
+
+        :raise CustomerReportRefused: when the report is not to be opened
+        """
+        open_cases = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("sale_id", "=", order.id),
+                    ("source", "=", "customer"),
+                    ("state", "in", OPEN_STATES),
+                ]
+            )
+        )
+        if kind in open_cases.mapped("reported_problem"):
+            raise CustomerReportRefused(
+                self.env._("This problem is already reported on this order."),
+                "already_reported",
+            )
+        if len(open_cases) >= MAX_OPEN_CUSTOMER_CASES:
+            raise CustomerReportRefused(
+                self.env._("This order has too many open reports."),
+                "too_many_open",
+            )
+
     def _post_customer_report(self, description, author, photos):
         """Post the customer's text on the case, as ``author``, with the
-        photos (attached to the case)."""
+        photos (attached to the case, typed as checked). ``author`` follows
+        the case, and no one else is subscribed by the post (not a visitor
+        of another customer who holds the order's link): staff replies
+        reach the customer.
+
+        :param list photos: (file name, bytes) or (file name, bytes,
+            {"mimetype": checked type})
+        """
         self.ensure_one()
-        return self.message_post(
+        message = self.with_context(mail_create_nosubscribe=True).message_post(
             body=plaintext2html(description),
             author_id=author.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
-            attachments=list(photos),
+            attachments=[photo[:2] for photo in photos],
         )
+        for attachment, photo in zip(
+            message.attachment_ids.sorted("id"), photos, strict=True
+        ):
+            mimetype = photo[2].get("mimetype") if len(photo) > 2 else None
+            if mimetype and attachment.mimetype != mimetype:
+                attachment.sudo().mimetype = mimetype
+        partners = author | self.sale_id.partner_id
+        self.message_subscribe(partner_ids=partners.ids)
+        return message

@@ -66,7 +66,7 @@ class OrderExceptionPlaybookStep(models.Model):
 
     def _run_follow_up(self, case):
         """Schedule an activity on the case, the step's days from today."""
-        user = self.user_id or case.user_id or self.env.user
+        user = self._follow_up_user(case)
         date = fields.Date.context_today(case) + timedelta(days=self.delay_days)
         case.activity_schedule(
             activity_type_id=self._activity_type().id,
@@ -79,6 +79,30 @@ class OrderExceptionPlaybookStep(models.Model):
             "user": records_arg(user),
             "date": {"date": fields.Date.to_string(date)},
         }
+
+    def _follow_up_user(self, case):
+        """Who the follow-up activity is for: the step's user, the case's
+        owner or the internal user who runs the playbook (a coordinator,
+        the cron); else, when a customer's report runs it as a portal or
+        public visitor, the order's salesperson, a logistics manager of the
+        company, or OdooBot. Never a portal or public user.
+
+        :return: ``res.users`` record
+        """
+        for user in (self.user_id, case.user_id, self.env.user):
+            if user and not user.share:
+                return user
+        managers = self.env.ref(
+            "order_logistics_tracking.group_logistics_manager",
+            raise_if_not_found=False,
+        )
+        fallbacks = case.sale_id.user_id
+        if managers:
+            fallbacks |= managers.sudo().users.sorted("id")
+        for user in fallbacks:
+            if user.active and not user.share and case.company_id in user.company_ids:
+                return user
+        return self.env.ref("base.user_root")
 
     def _activity_type(self):
         return self.activity_type_id or self.env.ref("mail.mail_activity_data_todo")

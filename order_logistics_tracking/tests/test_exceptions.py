@@ -103,10 +103,21 @@ class TestCaseFlow(ExceptionCase):
             case.with_user(self.internal).action_resolve()
 
     def test_portal_user_reads_only_own_cases(self):
-        case = self.make_case(self.shipment)
+        """Their own reports only: the cases staff and detectors open on
+        their orders stay internal."""
+        internal = self.make_case(self.shipment)
+        case, _created = self.env["order.delivery.exception"]._report_customer_problem(
+            self.shipment.sale_id,
+            "damaged",
+            "Broken.",
+            self.shipment.sale_id.partner_id,
+            shipment=self.shipment,
+        )
         other = self.make_case(self.other_shipment)
         Case = self.env["order.delivery.exception"].with_user(self.portal_user)
         self.assertEqual(Case.search([]), case)
+        with self.assertRaises(AccessError):
+            internal.with_user(self.portal_user).read(["name"])
         self.assertEqual(case.with_user(self.portal_user).name, case.name)
         with self.assertRaises(AccessError):
             other.with_user(self.portal_user).read(["name"])

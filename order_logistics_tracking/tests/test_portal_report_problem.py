@@ -16,7 +16,13 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase, new_test_user
 from odoo.tools import mute_logger
 
-from ..controllers.portal import DESCRIPTION_MAX_LENGTH, MAX_PHOTO_BYTES, MAX_PHOTOS
+from ..controllers.portal import (
+    DESCRIPTION_MAX_LENGTH,
+    MAX_PHOTO_BYTES,
+    MAX_PHOTOS,
+    MAX_PHOTOS_TOTAL_BYTES,
+)
+from ..models.order_delivery_exception_customer import MAX_OPEN_CUSTOMER_CASES
 from .common import JsonRpcMixin, TrackingCase
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -176,11 +182,11 @@ class TestPortalReportProblem(JsonRpcMixin, ReportProblemCase):
             [("res_model", "=", case._name), ("res_id", "=", case.id)]
         )
         self.assertEqual(
-            sorted(attachments.mapped("name")), ["crushed.png", "cups.png"]
+            sorted(attachments.mapped("name")), ["photo-1.png", "photo-2.png"]
         )
         self.assertEqual(set(attachments.mapped("mimetype")), {"image/png"})
         self.assertEqual(
-            attachments.filtered(lambda a: a.name == "cups.png").raw, png("blue")
+            attachments.filtered(lambda a: a.name == "photo-2.png").raw, png("blue")
         )
         # The customer's text is on the chatter, as the customer, with them.
         message = case.message_ids.filtered(
@@ -236,8 +242,8 @@ class TestPortalReportProblem(JsonRpcMixin, ReportProblemCase):
         self.assertRedirectsTo(first, f"/my/orders/{self.order.id}")
         self.assertRedirectsTo(second, f"/my/orders/{self.order.id}")
         self.assertEqual(len(self.cases()), 1)
-        # Another report (another text) is another case.
-        self.post(self.good_form(description="The lid is missing."), csrf=csrf)
+        # Another problem is another case.
+        self.post(self.good_form(problem_kind="missing"), csrf=csrf)
         self.assertEqual(len(self.cases()), 2)
 
     def test_a_simultaneous_identical_report_opens_no_second_case(self):
@@ -429,6 +435,193 @@ class TestPortalReportProblem(JsonRpcMixin, ReportProblemCase):
         self.assertFalse(_by_class(page, "o_order_report_problem_button"))
         self.assertFalse(page.xpath("//*[@id='order_tracking_cases']"))
 
+    # === ABUSE === #
+    def test_a_problem_already_open_is_not_reported_again(self):
+        """Anyone with the order's link may report: one open case per
+        problem, and a few open cases per order at most."""
+        token = self.order._portal_ensure_token()
+        csrf = self.csrf(token=token)
+        for index in range(5):
+            self.post(
+                self.good_form(access_token=token, description=f"Broken {index}."),
+                csrf=csrf,
+            )
+        case = self.cases()
+        self.assertEqual(len(case), 1)
+        response = self.post(
+            self.good_form(access_token=token, description="Broken again."),
+            photos=[("again.png", png())],
+            csrf=csrf,
+        )
+        self.assertFormError(
+            response,
+            "You already reported this problem on this order and we are working "
+            "on it: we will get back to you.",
+        )
+        self.assertEqual(self.cases(), case)
+        self.assertFalse(
+            self.env["ir.attachment"].search_count(
+                [("res_model", "=", case._name), ("name", "=", "photo-1.png")]
+            )
+        )
+        # Once it is handled, the problem may be reported again.
+        case._case_sudo().state = "resolved"
+        self.post(self.good_form(access_token=token, description="Again."), csrf=csrf)
+        self.assertEqual(len(self.cases()), 2)
+
+    def test_an_order_has_a_few_open_customer_cases_at_most(self):
+        for kind in ("damaged", "missing"):
+            self.Case._report_customer_problem(self.order, kind, "Hm.", self.customer)
+        # A case from a survey answer is a customer case too.
+        self.Case._case_sudo().create(
+            {
+                "exception_type": "delay",
+                "source": "customer",
+                "sale_id": self.order.id,
+                "picking_id": self.picking.id,
+            }
+        )
+        self.assertEqual(len(self.cases()), MAX_OPEN_CUSTOMER_CASES)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        response = self.post(self.good_form(problem_kind="wrong_item"))
+        self.assertFormError(
+            response,
+            f"This order already has {MAX_OPEN_CUSTOMER_CASES} open reports: we "
+            "will get back to you on them first.",
+        )
+        self.assertEqual(len(self.cases()), MAX_OPEN_CUSTOMER_CASES)
+
+    def test_the_photos_of_a_report_are_capped_together(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        count = MAX_PHOTOS_TOTAL_BYTES // MAX_PHOTO_BYTES + 1
+        photos = [
+            (
+                f"p{i}.png",
+                png() + random.Random(i).randbytes(MAX_PHOTO_BYTES - 4096),
+            )
+            for i in range(count)
+        ]
+        response = self.post(self.good_form(), photos=photos)
+        self.assertFormError(
+            response,
+            "All the photos together must be smaller than "
+            f"{MAX_PHOTOS_TOTAL_BYTES // 1048576} MB.",
+        )
+        self.assertFalse(self.cases())
+
+    def test_stored_photos_are_named_and_typed_from_their_content(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self.post(
+            self.good_form(),
+            photos=[("evil.js", png(), "text/javascript"), ("x.html", png())],
+        )
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", self.Case._name), ("res_id", "=", self.cases().id)]
+        )
+        self.assertRecordValues(
+            attachments.sorted("id"),
+            [
+                {"name": "photo-1.png", "mimetype": "image/png"},
+                {"name": "photo-2.png", "mimetype": "image/png"},
+            ],
+        )
+
+    # === WHO IS TOLD === #
+    def test_the_follow_up_is_never_the_visitors(self):
+        token = self.order._portal_ensure_token()
+        self.post(self.good_form(access_token=token))
+        case = self.cases()
+        activities = case.activity_ids
+        self.assertTrue(activities)
+        self.assertFalse(activities.user_id.filtered("share"))
+        follow_up = self.env.ref("order_logistics_tracking.playbook_damaged_step_3")
+        self.assertEqual(
+            activities.filtered(lambda a: a.summary == follow_up.name).user_id,
+            self.salesperson,
+        )
+        # Logged in: not the portal user either.
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self.post(self.good_form(problem_kind="missing"))
+        self.assertFalse(self.cases().activity_ids.user_id.filtered("share"))
+
+    def test_follow_up_falls_back_to_a_manager_or_odoobot(self):
+        step = self.env.ref("order_logistics_tracking.playbook_damaged_step_3")
+        case, _created = self.Case._report_customer_problem(
+            self.order, "damaged", "Hm.", self.customer
+        )
+        self.order.user_id = False
+        step_public = step.with_user(self.env.ref("base.public_user")).sudo()
+        managers = self.env.ref("order_logistics_tracking.group_logistics_manager")
+        user = step_public._follow_up_user(case)
+        self.assertIn(user, managers.users)
+        self.assertFalse(user.share)
+        managers.users.write({"active": False})
+        self.assertEqual(
+            step_public._follow_up_user(case), self.env.ref("base.user_root")
+        )
+
+    def test_another_customer_with_the_link_posts_as_the_orders_customer(self):
+        token = self.order._portal_ensure_token()
+        self.authenticate(self.stranger_user.login, self.stranger_user.login)
+        response = self.post(self.good_form(access_token=token))
+        self.assertRedirectsTo(response, f"/my/orders/{self.order.id}")
+        case = self.cases()
+        message = case.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(message.author_id, self.customer)
+        self.assertIn(self.customer, case.message_partner_ids)
+        self.assertNotIn(self.other_customer, case.message_partner_ids)
+
+    def test_the_owner_follows_their_case(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        self.post(self.good_form())
+        case = self.cases()
+        self.assertIn(self.customer, case.message_partner_ids)
+        message = case.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(message.author_id, self.customer)
+
+    # === CRAFTED INPUT === #
+    def test_crafted_input_is_answered_without_an_error(self):
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        csrf = self.csrf()
+        response = self.post(self.good_form(shipment_id="1" * 5000), csrf=csrf)
+        self.assertFormError(response, "Choose one of the parcels of this order.")
+        for name, message in (
+            ("description", "Describe the problem."),
+            ("shipment_id", "Choose one of the parcels of this order."),
+            ("problem_kind", "Choose what the problem is."),
+        ):
+            with self.subTest(name=name):
+                data = self.good_form()
+                if name == "shipment_id":
+                    data[name] = ""
+                else:
+                    data.pop(name)
+                data["csrf_token"] = csrf
+                self.env.flush_all()
+                response = self.url_open(
+                    self.url(self.order),
+                    data=data,
+                    files=[(name, ("x.txt", b"123", "text/plain"))],
+                    allow_redirects=False,
+                )
+                if name == "shipment_id":
+                    # No parcel named: the form is otherwise good.
+                    self.assertRedirectsTo(response, f"/my/orders/{self.order.id}")
+                    self.assertFalse(self.cases().shipment_id)
+                    self.cases()._case_sudo().state = "cancelled"
+                else:
+                    self.assertFormError(response, message)
+        token = self.order._portal_ensure_token()
+        self.env.flush_all()
+        response = self.url_open(
+            self.url(self.order),
+            data={**self.good_form(), "csrf_token": csrf},
+            files=[("access_token", ("t.txt", token.encode(), "text/plain"))],
+            allow_redirects=False,
+        )
+        self.assertRedirectsTo(response, "/my")
+        self.assertEqual(len(self.cases()), 1)
+
     # === THE ORDER PAGE === #
     def test_order_page_lists_the_customers_cases_of_this_order_only(self):
         mine, _created = self.Case._report_customer_problem(
@@ -496,6 +689,43 @@ class TestPortalReportProblem(JsonRpcMixin, ReportProblemCase):
             ],
         )
         self.assertEqual(len(self.cases()), 1)
+
+    def test_rpc_portal_user_reads_only_their_reports_public_fields(self):
+        mine, _created = self.Case._report_customer_problem(
+            self.order, "damaged", "Broken.", self.customer, shipment=self.parcel
+        )
+        detected = self.Case._case_sudo().create(
+            {
+                "exception_type": "delay",
+                "source": "detector",
+                "cause_key": "test:delay",
+                "shipment_id": self.other_parcel.id,
+            }
+        )
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        reply = self.call_kw(
+            "order.delivery.exception",
+            "search_read",
+            [[("sale_id", "=", self.order.id)]],
+            {"fields": ["name", "state", "reported_problem"]},
+        )
+        self.assertEqual([r["id"] for r in reply["result"]], mine.ids)
+        reply = self.call_kw(
+            "order.delivery.exception", "read", [detected.ids, ["name"]]
+        )
+        self.assertEqual(reply["error"]["data"]["name"], ACCESS_ERROR)
+        for field in ("user_id", "severity", "deadline", "cause_key", "step_run_ids"):
+            with self.subTest(field=field):
+                reply = self.call_kw(
+                    "order.delivery.exception", "read", [mine.ids, [field]]
+                )
+                self.assertEqual(reply["error"]["data"]["name"], ACCESS_ERROR)
+        reply = self.call_kw(
+            "order.delivery.exception", "fields_get", [], {"attributes": ["type"]}
+        )
+        self.assertFalse(
+            {"user_id", "severity", "deadline", "cause_key"} & reply["result"].keys()
+        )
 
     # === THE SMART BUTTON === #
     def test_smart_button_counts_as_the_salesperson(self):
