@@ -24,7 +24,6 @@
         "security/ir.model.access.csv",
         "security/order_analytics_rules.xml",
         "data/ir_cron.xml",
-        "data/dashboards.xml",
         "data/digest_data.xml",
         "views/order_analytics_line_views.xml",
         "views/order_analytics_order_views.xml",
@@ -40,6 +39,8 @@
         "views/res_config_settings_views.xml",
         "views/digest_views.xml",
         "views/menus.xml",
+        # The dashboard links to the report menus: after them.
+        "data/dashboards.xml",
     ],
     "demo": ["demo/order_analytics_demo.xml"],
     "assets": {
