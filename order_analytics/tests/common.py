@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase, new_test_user
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.order_logistics_tracking.providers.base import (
     TrackingEvent,
@@ -35,6 +35,7 @@ class AnalyticsCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls._forget_existing_figures()
         cls.company = cls.env.company
         cls.company.write(
             {
@@ -111,6 +112,27 @@ class AnalyticsCase(TransactionCase):
         cls.service = cls.env["product.product"].create(
             {"name": "Installation", "type": "service", "invoice_policy": "order"}
         )
+
+    @classmethod
+    def _forget_existing_figures(cls):
+        """Start from empty fact, planning and refresh tables (in the test's
+        transaction): the figures are computed by hand from this fixture
+        alone, whatever the database's demo data made before."""
+        for model in (
+            "order.analytics.line",
+            "order.analytics.order",
+            "order.analytics.stage",
+            "order.analytics.shipment",
+            "order.analytics.queue",
+            "order.analytics.watermark",
+            "order.analytics.class",
+            "order.analytics.rfm",
+            "order.analytics.forecast",
+        ):
+            cls.env.cr.execute(
+                SQL("DELETE FROM %s", SQL.identifier(cls.env[model]._table))
+            )
+        cls.env.invalidate_all()
 
     @classmethod
     def _goods(cls, name):
