@@ -3,7 +3,6 @@
 """A small, hand-checkable history of orders: each delivered at a known
 time, so every figure the reports show can be computed on paper."""
 
-import json
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -11,11 +10,14 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import Form
 from odoo.tests.common import TransactionCase, new_test_user
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from odoo.addons.order_logistics_tracking.providers.base import (
     TrackingEvent,
     TrackingResult,
+)
+from odoo.addons.order_logistics_tracking.tests.common import (  # noqa: F401
+    JsonRpcMixin,  # the JSON-RPC caller of the tests, shared
 )
 
 # The promised date of the fixture's orders: 10:00 on 10 November in
@@ -338,33 +340,3 @@ class PlanningCase(AnalyticsCase):
         return self.env["order.analytics.class"].search(
             [(field, "=", record.id), ("is_latest", "=", True)]
         )
-
-
-class JsonRpcMixin:
-    """Calls ``/web/dataset/call_kw`` as the browser does, as the user the
-    ``HttpCase`` authenticated."""
-
-    def call_kw(self, model, method, args, kwargs=None):
-        """:return: the decoded JSON-RPC reply (``result`` or ``error``)"""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": model,
-                "method": method,
-                "args": args,
-                "kwargs": kwargs or {},
-            },
-        }
-        self.env.flush_all()
-        # A refused call is logged as a warning by odoo.http: expected here.
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                "/web/dataset/call_kw",
-                data=json.dumps(payload),
-                headers={"Content-Type": "application/json"},
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
-        return response.json()
