@@ -183,18 +183,9 @@ class OrderAnalyticsLine(models.Model):
         """
         if not order_ids:
             return
-        self.env.cr.execute(
-            fact_sql.upsert(
-                self._table,
-                fact_sql.line_judged_cte(tuple(order_ids), now),
-                "judged",
-                self._select_line_facts(),
-                "sale_line_id",
-                self.env.uid,
-            )
+        self._write_facts(
+            order_ids,
+            fact_sql.line_judged_cte(tuple(order_ids), now),
+            self._select_line_facts(),
+            "sale_line_id",
         )
-        kept = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            fact_sql.delete_stale(self._table, order_ids, "sale_line_id", kept)
-        )
-        self.invalidate_model()

@@ -196,12 +196,7 @@ class OrderAnalyticsOrder(models.Model):
         )  # fmt: skip
         columns = {name: SQL("j.%s", SQL.identifier(name)) for name in plain}
         counts = self._select_order_counts()
-        columns.update(counts)
-        for ratio, (numerator, denominator, scale) in self._ratio_fields.items():
-            columns[ratio] = self._ratio_sql(
-                counts[numerator], counts[denominator], scale
-            )
-        return columns
+        return self._with_ratios(columns, counts)
 
     @api.model
     def _refresh_orders(self, order_ids):
@@ -212,18 +207,9 @@ class OrderAnalyticsOrder(models.Model):
         """
         if not order_ids:
             return
-        self.env.cr.execute(
-            fact_sql.upsert(
-                self._table,
-                fact_sql.order_judged_cte(tuple(order_ids)),
-                "judged",
-                self._select_order_facts(),
-                "order_id",
-                self.env.uid,
-            )
+        self._write_facts(
+            order_ids,
+            fact_sql.order_judged_cte(tuple(order_ids)),
+            self._select_order_facts(),
+            "order_id",
         )
-        kept = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            fact_sql.delete_stale(self._table, order_ids, "order_id", kept)
-        )
-        self.invalidate_model()

@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.tools import SQL
 
+from .. import fact_sql
+
 
 class OrderAnalyticsRatioMixin(models.AbstractModel):
     """Ratios that aggregate as Σ numerator / Σ denominator.
@@ -43,3 +45,27 @@ class OrderAnalyticsRatioMixin(models.AbstractModel):
         :return: SQL, NULL when the denominator is 0
         """
         return SQL("(%s) * %s / NULLIF(%s, 0)", numerator, scale, denominator)
+
+    def _with_ratios(self, columns, counts):
+        """``columns`` plus the counts and each row's own ratio of
+        ``_ratio_fields`` made from them, for ``_select_*_facts``."""
+        columns = {**columns, **counts}
+        for ratio, (numerator, denominator, scale) in self._ratio_fields.items():
+            columns[ratio] = self._ratio_sql(
+                counts[numerator], counts[denominator], scale
+            )
+        return columns
+
+    def _write_facts(self, order_ids, with_sql, columns, key):
+        """Upsert the rows ``with_sql`` ends in (``judged``), then drop the
+        rows of these orders it did not write (a cancelled order, a deleted
+        line): the refresh of every fact model.
+
+        :param key: the unique column a row is found by
+        """
+        self.env.cr.execute(
+            fact_sql.upsert(self._table, with_sql, "judged", columns, key, self.env.uid)
+        )
+        kept = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(fact_sql.delete_stale(self._table, order_ids, key, kept))
+        self.invalidate_model()

@@ -7,7 +7,6 @@ from odoo.addons.order_logistics_tracking.models.order_delivery_exception import
     EXCEPTION_TYPES,
 )
 
-from .. import fact_sql
 from ..fact_sql.shipments import shipment_judged_cte
 
 
@@ -121,12 +120,7 @@ class OrderAnalyticsShipment(models.Model):
             cases = SQL("j.%s", SQL.identifier(f"exceptions_{code}"))
             columns[f"exceptions_{code}"] = cases
             counts[f"with_{code}_count"] = SQL("(%s > 0)::int", cases)
-        columns.update(counts)
-        for ratio, (numerator, denominator, scale) in self._ratio_fields.items():
-            columns[ratio] = self._ratio_sql(
-                counts[numerator], counts[denominator], scale
-            )
-        return columns
+        return self._with_ratios(columns, counts)
 
     @api.model
     def _refresh_orders(self, order_ids, now):
@@ -138,18 +132,9 @@ class OrderAnalyticsShipment(models.Model):
         if not order_ids:
             return
         codes = [code for code, __ in EXCEPTION_TYPES]
-        self.env.cr.execute(
-            fact_sql.upsert(
-                self._table,
-                shipment_judged_cte(tuple(order_ids), now, codes),
-                "judged",
-                self._select_shipment_facts(),
-                "shipment_id",
-                self.env.uid,
-            )
+        self._write_facts(
+            order_ids,
+            shipment_judged_cte(tuple(order_ids), now, codes),
+            self._select_shipment_facts(),
+            "shipment_id",
         )
-        kept = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            fact_sql.delete_stale(self._table, order_ids, "shipment_id", kept)
-        )
-        self.invalidate_model()

@@ -5,7 +5,6 @@ from odoo.tools import SQL
 
 from odoo.addons.customer_order_review.models.sale_order_review import REVIEW_STATES
 
-from .. import fact_sql
 from ..fact_sql.stages import stage_judged_cte
 
 
@@ -86,12 +85,7 @@ class OrderAnalyticsStage(models.Model):
             "auto_count": SQL("(j.decided AND j.auto_approved)::int"),
             "breach_count": SQL("j.sla_breached::int"),
         }
-        columns.update(counts)
-        for ratio, (numerator, denominator, scale) in self._ratio_fields.items():
-            columns[ratio] = self._ratio_sql(
-                counts[numerator], counts[denominator], scale
-            )
-        return columns
+        return self._with_ratios(columns, counts)
 
     @api.model
     def _refresh_orders(self, order_ids, now):
@@ -101,18 +95,9 @@ class OrderAnalyticsStage(models.Model):
         """
         if not order_ids:
             return
-        self.env.cr.execute(
-            fact_sql.upsert(
-                self._table,
-                stage_judged_cte(tuple(order_ids), now),
-                "judged",
-                self._select_stage_facts(),
-                "review_id",
-                self.env.uid,
-            )
+        self._write_facts(
+            order_ids,
+            stage_judged_cte(tuple(order_ids), now),
+            self._select_stage_facts(),
+            "review_id",
         )
-        kept = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            fact_sql.delete_stale(self._table, order_ids, "review_id", kept)
-        )
-        self.invalidate_model()
