@@ -160,22 +160,44 @@ class ReviewData:
         }
 
     def credit(self, order):
-        """Credit exposure of the order's customer, in company currency."""
-        key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
-        receivable = self.receivables.get(key) or Receivable(0.0, 0.0, None, [], [])
-        to_invoice = self.to_invoice.get(key) or Uninvoiced(0.0, [])
-        oldest_due = receivable.oldest_due
+        """Credit exposure of the order's customer, in company currency (a
+        dict: receivable, to_invoice, exposure, limit, days_overdue...)."""
+        return self._credits[order.id]
+
+    @cached_property
+    def _credits(self):
+        """:meth:`credit` of each order of the batch, built once: the credit
+        check and two risk factors read it."""
+        credits = {}
+        for order in self.orders:
+            key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
+            receivable = self.receivables.get(key) or Receivable(0.0, 0.0, None, [], [])
+            to_invoice = self.to_invoice.get(key) or Uninvoiced(0.0, [])
+            oldest_due = receivable.oldest_due
+            amount = self.amounts[order.id]
+            credits[order.id] = {
+                "receivable": receivable.amount,
+                "to_invoice": to_invoice.amount,
+                "to_invoice_order_ids": to_invoice.order_ids,
+                "order_amount": amount,
+                "exposure": receivable.amount + to_invoice.amount + amount,
+                "limit": self.credit_limits.get(key),
+                "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
+                "overdue_amount": receivable.overdue_amount,
+                "overdue_move_ids": receivable.overdue_move_ids,
+                "open_move_ids": receivable.open_move_ids,
+            }
+        return credits
+
+    @cached_property
+    def product_lines(self):
+        """The lines of each order that sell a product (no section, note or
+        line without product): order id -> ``sale.order.line``."""
         return {
-            "receivable": receivable.amount,
-            "to_invoice": to_invoice.amount,
-            "to_invoice_order_ids": to_invoice.order_ids,
-            "order_amount": self.amounts[order.id],
-            "exposure": receivable.amount + to_invoice.amount + self.amounts[order.id],
-            "limit": self.credit_limits.get(key),
-            "days_overdue": (self.today - oldest_due).days if oldest_due else 0,
-            "overdue_amount": receivable.overdue_amount,
-            "overdue_move_ids": receivable.overdue_move_ids,
-            "open_move_ids": receivable.open_move_ids,
+            order.id: order.order_line.filtered(
+                lambda line: not line.display_type and line.product_id
+            )
+            for order in self.orders
         }
 
     @cached_property
@@ -221,38 +243,28 @@ class ReviewData:
         )
         if not lines:
             return {}
-        dates = {
-            line.id: max(line.order_id.commitment_date or line._expected_date(), now)
+        # What each line asks for: (product, warehouse location, date).
+        requests = {
+            line.id: (
+                line.product_id.id,
+                line.warehouse_id.view_location_id.id,
+                max(line.order_id.commitment_date or line._expected_date(), now),
+            )
             for line in lines
         }
-        requests = sorted(
-            {
-                (
-                    line.product_id.id,
-                    line.warehouse_id.view_location_id.id,
-                    dates[line.id],
-                )
-                for line in lines
-            }
-        )
-        available = self._facts._fetch_forecasts(requests)
+        available = self._facts._fetch_forecasts(sorted(set(requests.values())))
         forecasts = {}
         taken = defaultdict(float)  # (order, product) -> product unit quantity
         for line in lines:
             product = line.product_id
             key = (line.order_id.id, product.id)
-            quantity = (
-                available[
-                    product.id, line.warehouse_id.view_location_id.id, dates[line.id]
-                ]
-                - taken[key]
-            )
+            quantity = available[requests[line.id]] - taken[key]
             taken[key] += line.product_uom._compute_quantity(
                 line.product_uom_qty, product.uom_id
             )
             if line.product_uom != product.uom_id:
                 quantity = product.uom_id._compute_quantity(quantity, line.product_uom)
-            forecasts[line.id] = (dates[line.id], quantity)
+            forecasts[line.id] = (requests[line.id][2], quantity)
         return forecasts
 
     @cached_property

@@ -1,5 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
@@ -252,18 +254,20 @@ class SaleOrderReviewLog(models.Model):
             return convert
         if field.type == "json":
             # The rows of one order share its snapshot (one dict object):
-            # serialise each object once, not once per row.
+            # serialise each object once, not once per row. The column gets
+            # the JSON text, which PostgreSQL casts to jsonb: psycopg2's
+            # ``Json`` adapter (what the field's own conversion returns) would
+            # serialise the value again for every row it appears in.
             dumped = {}
 
             def convert(value, vals):
+                if not value:
+                    return None
                 key = id(value)
                 if key not in dumped:
-                    # The value is kept beside its column so that its id is
-                    # not reused by another object during the call.
-                    dumped[key] = (
-                        value,
-                        field.convert_to_column_insert(value, self, vals),
-                    )
+                    # The value is kept beside its text so that its id is not
+                    # reused by another object during the call.
+                    dumped[key] = (value, json.dumps(value, ensure_ascii=False))
                 return dumped[key][1]
 
             return convert

@@ -54,23 +54,24 @@ class SaleOrder(models.Model):
         if not vals_list:
             return
         # The order's key values do not change between the rows of one call:
-        # each order is snapshotted once, and its rows share the snapshot.
-        snapshots = {}
+        # each order is read and snapshotted once, and its rows share that.
+        common = {}
         rows = []
         now = fields.Datetime.now()
         for vals in vals_list:
-            order = self.browse(vals["order_id"])
-            if order.id not in snapshots:
-                snapshots[order.id] = order._review_snapshot()
-            row = {
-                "company_id": order.company_id.id,
-                "cycle": order.review_cycle,
-                "snapshot": snapshots[order.id],
-                "amount_total": order.amount_total,
-                "currency_id": order.currency_id.id,
-                "user_id": self.env.user.id,
-                "date": now,
-            }
+            order_id = vals["order_id"]
+            if order_id not in common:
+                order = self.browse(order_id)
+                common[order_id] = {
+                    "company_id": order.company_id.id,
+                    "cycle": order.review_cycle,
+                    "snapshot": order._review_snapshot(),
+                    "amount_total": order.amount_total,
+                    "currency_id": order.currency_id.id,
+                    "user_id": self.env.user.id,
+                    "date": now,
+                }
+            row = dict(common[order_id])
             row.update({key: value for key, value in vals.items() if value is not None})
             rows.append(row)
         self.env["sale.order.review.log"].sudo()._append(rows)

@@ -33,12 +33,6 @@ class SaleReviewCheck(models.AbstractModel):
             for order in orders
         }
 
-    @api.model
-    def _risk_lines(self, order):
-        return order.order_line.filtered(
-            lambda line: not line.display_type and line.product_id
-        )
-
     # === ONE METHOD PER FACTOR === #
     @api.model
     def _risk_measure_credit_use(self, order, data):
@@ -61,7 +55,7 @@ class SaleReviewCheck(models.AbstractModel):
     @api.model
     def _risk_measure_discount(self, order, data):
         """Discount of the order, in percent of its gross amount."""
-        lines = self._risk_lines(order)
+        lines = data.product_lines[order.id]
         gross = sum(line.price_unit * line.product_uom_qty for line in lines)
         discounted = sum(
             line.price_unit * line.product_uom_qty * line.discount / 100.0
@@ -74,7 +68,7 @@ class SaleReviewCheck(models.AbstractModel):
         """Share of the ordered storable quantity missing at the promised date."""
         ordered = sum(
             line.product_uom_qty
-            for line in self._risk_lines(order)
+            for line in data.product_lines[order.id]
             if line.product_id.is_storable
         )
         if not ordered:
@@ -91,7 +85,7 @@ class SaleReviewCheck(models.AbstractModel):
         (0 without history)."""
         partner = order.partner_id.commercial_partner_id
         ratios = []
-        for line in self._risk_lines(order):
+        for line in data.product_lines[order.id]:
             usual = data.usual_quantities.get(
                 (partner.id, line.product_id.id, line.product_uom.id)
             )

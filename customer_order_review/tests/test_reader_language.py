@@ -156,7 +156,9 @@ class TestReaderLanguage(ReviewCase):
         self.assertIn(
             "ordered 5 Units, forecast 1 Units on ", stock.check_evidence_display
         )
-        day = order.commitment_date.date()
+        # The day in the reader's time zone (not UTC's, which differs from it
+        # part of every day).
+        day = fields.Datetime.context_timestamp(stock, order.commitment_date).date()
         self.assertIn(day.strftime("%m/%d/%Y"), stock.check_evidence_display)
         self.assertNotIn(fields.Date.to_string(day), stock.check_evidence_display)
 
