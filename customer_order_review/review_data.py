@@ -168,14 +168,14 @@ class ReviewData:
     def _credits(self):
         """:meth:`credit` of each order of the batch, built once: the credit
         check and two risk factors read it."""
-        credits = {}
+        by_order = {}
         for order in self.orders:
             key = (order.partner_id.commercial_partner_id.id, order.company_id.id)
             receivable = self.receivables.get(key) or Receivable(0.0, 0.0, None, [], [])
             to_invoice = self.to_invoice.get(key) or Uninvoiced(0.0, [])
             oldest_due = receivable.oldest_due
             amount = self.amounts[order.id]
-            credits[order.id] = {
+            by_order[order.id] = {
                 "receivable": receivable.amount,
                 "to_invoice": to_invoice.amount,
                 "to_invoice_order_ids": to_invoice.order_ids,
@@ -187,7 +187,7 @@ class ReviewData:
                 "overdue_move_ids": receivable.overdue_move_ids,
                 "open_move_ids": receivable.open_move_ids,
             }
-        return credits
+        return by_order
 
     @cached_property
     def product_lines(self):
