@@ -10,4 +10,5 @@ from . import test_install
 from . import test_refresh
 from . import test_review_and_satisfaction
 from . import test_safety_stock
+from . import test_service_levels
 from . import test_shipments
