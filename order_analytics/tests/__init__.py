@@ -2,6 +2,7 @@ from . import test_access
 from . import test_classes
 from . import test_currencies
 from . import test_dashboard
+from . import test_demo
 from . import test_digest
 from . import test_facts
 from . import test_forecast_models
