@@ -126,9 +126,7 @@ class Digest(models.Model):
         for value_field in self._od_kpis:
             kpi = value_field.removesuffix("_value")
             name = kpi.removeprefix("kpi_od_")
-            actions[kpi] = (
-                f"{DIGEST_KPI_ACTION_PREFIX}{name}?menu_id={menu.id}"
-            )
+            actions[kpi] = f"{DIGEST_KPI_ACTION_PREFIX}{name}?menu_id={menu.id}"
         return actions
 
     def _sync_analytics_recipients(self):

@@ -31,8 +31,12 @@ class OrderAnalyticsServiceLevel(models.Model):
         ondelete="cascade",
         default=lambda self: self.env.company,
     )
-    abc_class = fields.Selection(ABC_CLASSES, string="ABC", required=True, readonly=True)
-    xyz_class = fields.Selection(XYZ_CLASSES, string="XYZ", required=True, readonly=True)
+    abc_class = fields.Selection(
+        ABC_CLASSES, string="ABC", required=True, readonly=True
+    )
+    xyz_class = fields.Selection(
+        XYZ_CLASSES, string="XYZ", required=True, readonly=True
+    )
     level = fields.Float(
         string="Service Level",
         required=True,

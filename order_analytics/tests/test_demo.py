@@ -70,7 +70,5 @@ class TestDemoDatabase(TransactionCase):
             self.assertTrue(
                 self.env[model].search_count([("is_latest", "=", True)]), model
             )
-        subjects = self.env["order.analytics.class"].search(
-            [("is_latest", "=", True)]
-        )
+        subjects = self.env["order.analytics.class"].search([("is_latest", "=", True)])
         self.assertEqual(set(subjects.mapped("subject")), {"product", "customer"})

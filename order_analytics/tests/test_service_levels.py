@@ -82,9 +82,7 @@ class TestServiceLevels(ServiceLevelCase):
 
     def test_the_error_is_translated(self):
         self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["order_analytics"], ["zh_CN"]
-        )
+        self.env["ir.module.module"]._load_module_terms(["order_analytics"], ["zh_CN"])
         self.planner.lang = "zh_CN"
         cell = self.cell("AX").with_user(self.planner).with_context(lang="zh_CN")
         with self.assertRaises(ValidationError) as caught:
