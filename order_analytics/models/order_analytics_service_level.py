@@ -1,7 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..planning import stock
 from .order_analytics_class import ABC_CLASSES, XYZ_CLASSES
@@ -21,6 +21,8 @@ class OrderAnalyticsServiceLevel(models.Model):
     _description = "Service Level per ABC × XYZ Cell"
     _order = "company_id, abc_class, xyz_class"
     _rec_names_search = ["abc_class", "xyz_class"]
+    # The cell a row stands for, fixed at creation.
+    _CELL_FIELDS = frozenset({"company_id", "abc_class", "xyz_class"})
 
     # === FIELDS === #
     company_id = fields.Many2one(
@@ -72,6 +74,19 @@ class OrderAnalyticsServiceLevel(models.Model):
                     )
                 )
 
+    # === CRUD === #
+    def write(self, vals):
+        # readonly=True only hides the cell in the form: over RPC a manager
+        # could otherwise move a row to another company or another cell.
+        if vals.keys() & self._CELL_FIELDS:
+            raise UserError(
+                self.env._(
+                    "A service level belongs to its company and its ABC × XYZ "
+                    "cell: only the level can be changed."
+                )
+            )
+        return super().write(vals)
+
     # === BUSINESS METHODS === #
     @api.model
     def _ensure_company_cells(self, companies=None):
@@ -80,7 +95,9 @@ class OrderAnalyticsServiceLevel(models.Model):
 
         :param companies: ``res.company`` records
         """
-        companies = companies or self.env["res.company"].sudo().search([])
+        companies = companies or self.env["res.company"].sudo().with_context(
+            active_test=False
+        ).search([])
         existing = {
             (row.company_id.id, row.abc_class, row.xyz_class)
             for row in self.sudo().search([("company_id", "in", companies.ids)])

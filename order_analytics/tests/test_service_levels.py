@@ -11,7 +11,7 @@ rounded up to the multiple of 5: 29.57.
 
 from statistics import NormalDist
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from ..planning.stock import DEFAULT_SERVICE_LEVELS
@@ -107,6 +107,23 @@ class TestServiceLevels(ServiceLevelCase):
             cell.with_user(self.planner).unlink()
         self.assertAlmostEqual(cell.level, 0.98)
 
+    def test_a_manager_changes_the_level_not_the_cell(self):
+        other = self.env["res.company"].create({"name": "Lotus Trading Co."})
+        self.cell("AX", other).unlink()  # a free cell in another company
+        cell = self.cell("AX").with_user(self.planner)
+        forged = (
+            {"company_id": other.id},
+            {"abc_class": "B"},
+            {"xyz_class": "Z", "level": 0.5},
+        )
+        for vals in forged:
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                cell.write(vals)
+        self.assertEqual(
+            (cell.company_id, cell.abc_class, cell.xyz_class, cell.level),
+            (self.company, "A", "X", 0.98),
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestServiceLevelsRpc(JsonRpcMixin, HttpCase, ServiceLevelCase):
@@ -134,3 +151,11 @@ class TestServiceLevelsRpc(JsonRpcMixin, HttpCase, ServiceLevelCase):
         )
         self.assertIs(reply["result"], True)
         self.assertAlmostEqual(cell.level, 0.9)
+        # Moving the row to another cell is refused, whatever the level says.
+        reply = self.call_kw(
+            "order.analytics.service.level",
+            "write",
+            [cell.ids, {"abc_class": "C", "xyz_class": "Z"}],
+        )
+        self.assertIn("error", reply)
+        self.assertEqual((cell.abc_class, cell.xyz_class), ("A", "X"))
