@@ -10,6 +10,7 @@ from odoo import SUPERUSER_ID, api, fields, models
 
 from .. import phrases as ph
 from .. import risk
+from ..bulk_insert import insert_rows
 from ..phrases import phrase
 
 
@@ -44,7 +45,7 @@ class SaleOrder(models.Model):
             for order in self
             for stage in stages[order.company_id]
         ]
-        reviews = self.env["sale.order.review"].sudo().create(review_vals)
+        reviews = self._review_insert_stages(review_vals)
         logs = [order._review_submitted_log_vals(scores[order.id]) for order in self]
         self._review_write_outcomes(
             {
@@ -58,18 +59,30 @@ class SaleOrder(models.Model):
             }
         )
         for review, vals in zip(reviews, review_vals, strict=True):
-            # From the values just written: reading the rows' JSON fields
-            # back would copy each of them again.
+            # From the values just written: reading the rows back would fetch
+            # their JSON columns again.
             if vals["state"] == "skipped":
-                log = review._prepare_log_vals("skipped", auto_note=vals["skip_phrase"])
-                log["user_id"] = SUPERUSER_ID  # the review decided, nobody else
+                log = self._review_stage_log_vals(
+                    review.id, vals, "skipped", vals["skip_phrase"]
+                )
+                log.update(internal=False, check_result=False)
                 logs.append(log)
             elif vals.get("check_result"):
-                logs.append(self._review_check_log_vals(review, vals["check_findings"]))
+                logs.append(
+                    self._review_stage_log_vals(
+                        review.id, vals, "check", vals["check_findings"]
+                    )
+                )
         approved = self.filtered(lambda o: o.review_state == "approved")
         logs += approved._review_completed_log_vals()
         self._review_log_many(logs)
-        pending = reviews.filtered(lambda r: r.state == "pending")
+        pending = reviews.browse(
+            [
+                review.id
+                for review, vals in zip(reviews, review_vals, strict=True)
+                if vals["state"] == "pending"
+            ]
+        )
         if pending:
             pending._activate()
         if approved:
@@ -258,20 +271,70 @@ class SaleOrder(models.Model):
         """The log row of a stage's automatic check (and of its automatic
         approval, when it approved itself).
 
+        :param review: the stage, its check result written
         :param findings: what the check found, as a phrase
         """
-        if review.auto_approved:
+        vals = {
+            "order_id": review.order_id.id,
+            "stage_id": review.stage_id.id,
+            "cycle": review.cycle,
+            "check_result": review.check_result,
+            "auto_approved": review.auto_approved,
+        }
+        return self._review_stage_log_vals(review.id, vals, "check", findings)
+
+    def _review_stage_log_vals(self, review_id, vals, event, findings):
+        """The log row of what the review itself did on a stage: its check
+        (and automatic approval) or its skipping, written by the system.
+
+        :param review_id: id of the ``sale.order.review`` row
+        :param vals: the row's values (``order_id``, ``stage_id``, ``cycle``,
+            ``check_result``, ``auto_approved``)
+        :param event: ``check`` or ``skipped``
+        :param findings: what the check found or why the stage was skipped,
+            as a phrase
+        """
+        note = findings
+        if event == "check" and vals.get("auto_approved"):
+            event = "auto_approved"
             note = phrase(
-                "log.auto_approved", message=findings, score=review.order_id.risk_score
+                "log.auto_approved",
+                message=findings,
+                score=self.browse(vals["order_id"]).risk_score,
             )
-            vals = review._prepare_log_vals("auto_approved", auto_note=note)
-            vals["check_result"] = review.check_result
-        else:
-            vals = review._prepare_log_vals("check", auto_note=findings)
-        vals["internal"] = True
-        # The system checked (and approved), not the user whose action ran it.
-        vals["user_id"] = SUPERUSER_ID
-        return vals
+        return {
+            "order_id": vals["order_id"],
+            "review_id": review_id,
+            "stage_id": vals["stage_id"],
+            "cycle": vals["cycle"],
+            "event": event,
+            "auto_note": note,
+            "check_result": vals.get("check_result") or False,
+            "internal": True,
+            # The system checked (and approved), not the user whose action
+            # ran it.
+            "user_id": SUPERUSER_ID,
+        }
+
+    def _review_insert_stages(self, vals_list):
+        """Insert the stages of new review cycles and tell the ORM, as
+        ``create`` would: the orders have new stages (their current stage is
+        recomputed from them).
+
+        A mass review lays out thousands of stages; ``create`` costs about
+        0.3 ms of Python per row, which on 1,000 orders was a third of the
+        review (:mod:`..bulk_insert`). The rows are fully described by
+        :meth:`_review_prepare_stage_vals` (extend that to add values).
+
+        :param vals_list: values of ``sale.order.review`` rows
+        :return: the new rows, in the order of ``vals_list``
+        """
+        Review = self.env["sale.order.review"].sudo()
+        reviews = Review.browse(insert_rows(Review, vals_list))
+        self.invalidate_recordset(["review_ids"])
+        written = {name for vals in vals_list for name in vals}
+        reviews.modified(written, create=True)
+        return reviews
 
     def _review_advance(self):
         """After a stage is decided: run the next stages of orders in review

@@ -1,15 +1,10 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
 
 from .. import phrases as ph
-
-# Rows per INSERT statement of ``_append``.
-APPEND_BATCH_SIZE = 1000
+from ..bulk_insert import insert_rows
 
 LOG_EVENTS = [
     ("submitted", "Submitted"),
@@ -180,12 +175,12 @@ class SaleOrderReviewLog(models.Model):
 
         This is how the review writes its log: a confirmation appends eight
         rows or so and a mass review thousands, and the ORM's record-by-record
-        ``create`` would cost more than the rest of the review step. The rows
-        are only ever inserted (the model refuses writes and deletes) and no
-        field is computed from them when they are, so nothing ``create`` does
-        beyond the insert is needed; the cache of the orders' logs is
-        invalidated. To add values to each row, extend
-        ``sale.order._review_log_many``.
+        ``create`` would cost more than the rest of the review step
+        (:mod:`..bulk_insert`). The rows are only ever inserted (the model
+        refuses writes and deletes) and no stored field is computed from
+        them, so nothing ``create`` does beyond the insert is needed; the
+        cache of the orders' logs is invalidated. To add values to each row,
+        extend ``sale.order._review_log_many``.
 
         :param vals_list: list of dicts of field values (``create`` format,
             simple values only); ``order_id``, ``company_id``, ``event`` and
@@ -194,84 +189,11 @@ class SaleOrderReviewLog(models.Model):
         """
         if not vals_list:
             return self.browse()
-        fnames = [
-            name
-            for name, field in self._fields.items()
-            if field.store and field.column_type and name != "id"
-        ]
-        required = [name for name in fnames if self._fields[name].required]
-        for vals in vals_list:
-            missing = [name for name in required if not vals.get(name)]
-            if missing:
-                raise ValueError(f"Review log row without {', '.join(missing)}: {vals}")
-        converters = [self._append_converter(name) for name in fnames]
-        ids = []
-        for batch in split_every(APPEND_BATCH_SIZE, vals_list):
-            # A tuple parameter is rendered as a parenthesised list of values:
-            # one parameter per row.
-            rows = [
-                SQL(
-                    "%s",
-                    tuple(
-                        convert(vals.get(name), vals)
-                        for name, convert in zip(fnames, converters, strict=True)
-                    ),
-                )
-                for vals in batch
-            ]
-            ids.extend(
-                row[0]
-                for row in self.env.execute_query(
-                    SQL(
-                        "INSERT INTO %s (%s) VALUES %s RETURNING id",
-                        SQL.identifier(self._table),
-                        SQL(", ").join(SQL.identifier(name) for name in fnames),
-                        SQL(", ").join(rows),
-                    )
-                )
-            )
-        logs = self.browse(ids)
+        logs = self.browse(insert_rows(self, vals_list))
         self.env["sale.order"].browse(
             {vals["order_id"] for vals in vals_list}
         ).invalidate_recordset(["review_log_ids"])
         return logs
-
-    def _append_converter(self, fname):
-        """How ``_append`` turns a value of field ``fname`` into a column value:
-        the field's own conversion, except that amounts are rounded with the
-        row's currency directly (the generic conversion builds a record per
-        row to find it) and a JSON value shared by rows is serialised once."""
-        field = self._fields[fname]
-        if field.type == "monetary":
-            currency_field = field.get_currency_field(self)
-            currencies = self.env["res.currency"]
-
-            def convert(value, vals):
-                currency = currencies.browse(vals.get(currency_field))
-                amount = float(value or 0.0)
-                return currency.round(amount) if currency else amount
-
-            return convert
-        if field.type == "json":
-            # The rows of one order share its snapshot (one dict object):
-            # serialise each object once, not once per row. The column gets
-            # the JSON text, which PostgreSQL casts to jsonb: psycopg2's
-            # ``Json`` adapter (what the field's own conversion returns) would
-            # serialise the value again for every row it appears in.
-            dumped = {}
-
-            def convert(value, vals):
-                if not value:
-                    return None
-                key = id(value)
-                if key not in dumped:
-                    # The value is kept beside its text so that its id is not
-                    # reused by another object during the call.
-                    dumped[key] = (value, json.dumps(value, ensure_ascii=False))
-                return dumped[key][1]
-
-            return convert
-        return lambda value, vals: field.convert_to_column_insert(value, self, vals)
 
     def write(self, vals):
         if vals:

@@ -16,3 +16,4 @@ from . import test_reader_language
 from . import test_facts
 from . import test_extend
 from . import test_dialogs
+from . import test_bulk_insert
