@@ -6,12 +6,10 @@ after a decision, complete."""
 import json
 from collections import defaultdict
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import api, fields, models
 
-from .. import phrases as ph
 from .. import risk
 from ..bulk_insert import insert_rows
-from ..phrases import phrase
 
 
 class SaleOrder(models.Model):
@@ -58,21 +56,7 @@ class SaleOrder(models.Model):
                 for order in self
             }
         )
-        for review, vals in zip(reviews, review_vals, strict=True):
-            # From the values just written: reading the rows back would fetch
-            # their JSON columns again.
-            if vals["state"] == "skipped":
-                log = self._review_stage_log_vals(
-                    review.id, vals, "skipped", vals["skip_phrase"]
-                )
-                log.update(internal=False, check_result=False)
-                logs.append(log)
-            elif vals.get("check_result"):
-                logs.append(
-                    self._review_stage_log_vals(
-                        review.id, vals, "check", vals["check_findings"]
-                    )
-                )
+        logs += self._review_stage_logs(reviews, review_vals)
         approved = self.filtered(lambda o: o.review_state == "approved")
         logs += approved._review_completed_log_vals()
         self._review_log_many(logs)
@@ -136,20 +120,6 @@ class SaleOrder(models.Model):
                 for stage in order_stages
             }
         return stages, applicability, plan
-
-    def _review_submitted_log_vals(self, score):
-        """The log row opening the order's new cycle, with its risk score."""
-        self.ensure_one()
-        total, level, _details = score
-        return {
-            "order_id": self.id,
-            "event": "submitted",
-            "cycle": self.review_cycle + 1,
-            "auto_note": phrase(
-                "log.risk", score=total, level=ph.choice(self, "risk_level", level)
-            ),
-            "internal": True,
-        }
 
     def _review_outcome_vals(self, score, plan, states, now):
         """The order's score and review state after its pipeline ran, as
@@ -267,55 +237,6 @@ class SaleOrder(models.Model):
             )
         return vals
 
-    def _review_check_log_vals(self, review, findings):
-        """The log row of a stage's automatic check (and of its automatic
-        approval, when it approved itself).
-
-        :param review: the stage, its check result written
-        :param findings: what the check found, as a phrase
-        """
-        vals = {
-            "order_id": review.order_id.id,
-            "stage_id": review.stage_id.id,
-            "cycle": review.cycle,
-            "check_result": review.check_result,
-            "auto_approved": review.auto_approved,
-        }
-        return self._review_stage_log_vals(review.id, vals, "check", findings)
-
-    def _review_stage_log_vals(self, review_id, vals, event, findings):
-        """The log row of what the review itself did on a stage: its check
-        (and automatic approval) or its skipping, written by the system.
-
-        :param review_id: id of the ``sale.order.review`` row
-        :param vals: the row's values (``order_id``, ``stage_id``, ``cycle``,
-            ``check_result``, ``auto_approved``)
-        :param event: ``check`` or ``skipped``
-        :param findings: what the check found or why the stage was skipped,
-            as a phrase
-        """
-        note = findings
-        if event == "check" and vals.get("auto_approved"):
-            event = "auto_approved"
-            note = phrase(
-                "log.auto_approved",
-                message=findings,
-                score=self.browse(vals["order_id"]).risk_score,
-            )
-        return {
-            "order_id": vals["order_id"],
-            "review_id": review_id,
-            "stage_id": vals["stage_id"],
-            "cycle": vals["cycle"],
-            "event": event,
-            "auto_note": note,
-            "check_result": vals.get("check_result") or False,
-            "internal": True,
-            # The system checked (and approved), not the user whose action
-            # ran it.
-            "user_id": SUPERUSER_ID,
-        }
-
     def _review_insert_stages(self, vals_list):
         """Insert the stages of new review cycles and tell the ORM, as
         ``create`` would: the orders have new stages (their current stage is
@@ -396,10 +317,6 @@ class SaleOrder(models.Model):
         )
         self._review_log_many(self._review_completed_log_vals())
         self._review_after_approval()
-
-    def _review_completed_log_vals(self):
-        """The log rows closing the approved orders' reviews."""
-        return [{"order_id": order.id, "event": "completed"} for order in self]
 
     def _review_after_approval(self, involved=None):
         """Follow-ups of an approved review (logged by the caller): tell the

@@ -3,7 +3,10 @@
 """The review log of an order (append-only, with a snapshot of the order) and
 the mails and chatter messages the review sends."""
 
-from odoo import fields, models
+from odoo import SUPERUSER_ID, fields, models
+
+from .. import phrases as ph
+from ..phrases import phrase
 
 
 class SaleOrder(models.Model):
@@ -104,3 +107,94 @@ class SaleOrder(models.Model):
         if review.question_to == "customer":
             return self.partner_id
         return self.user_id.partner_id
+
+    def _review_stage_logs(self, reviews, vals_list):
+        """The log rows of the stages a submission laid out: each skipped
+        stage and each automatic check, from the values just written (reading
+        the rows back would fetch their JSON columns again).
+
+        :param reviews: the new ``sale.order.review`` rows
+        :param vals_list: their values, in the same order
+        """
+        logs = []
+        for review, vals in zip(reviews, vals_list, strict=True):
+            if vals["state"] == "skipped":
+                log = self._review_stage_log_vals(
+                    review.id, vals, "skipped", vals["skip_phrase"]
+                )
+                log.update(internal=False, check_result=False)
+                logs.append(log)
+            elif vals.get("check_result"):
+                logs.append(
+                    self._review_stage_log_vals(
+                        review.id, vals, "check", vals["check_findings"]
+                    )
+                )
+        return logs
+
+    def _review_submitted_log_vals(self, score):
+        """The log row opening the order's new cycle, with its risk score."""
+        self.ensure_one()
+        total, level, _details = score
+        return {
+            "order_id": self.id,
+            "event": "submitted",
+            "cycle": self.review_cycle + 1,
+            "auto_note": phrase(
+                "log.risk", score=total, level=ph.choice(self, "risk_level", level)
+            ),
+            "internal": True,
+        }
+
+    def _review_check_log_vals(self, review, findings):
+        """The log row of a stage's automatic check (and of its automatic
+        approval, when it approved itself).
+
+        :param review: the stage, its check result written
+        :param findings: what the check found, as a phrase
+        """
+        vals = {
+            "order_id": review.order_id.id,
+            "stage_id": review.stage_id.id,
+            "cycle": review.cycle,
+            "check_result": review.check_result,
+            "auto_approved": review.auto_approved,
+        }
+        return self._review_stage_log_vals(review.id, vals, "check", findings)
+
+    def _review_stage_log_vals(self, review_id, vals, event, findings):
+        """The log row of what the review itself did on a stage: its check
+        (and automatic approval) or its skipping, written by the system.
+
+        :param review_id: id of the ``sale.order.review`` row
+        :param vals: the row's values (``order_id``, ``stage_id``, ``cycle``,
+            ``check_result``, ``auto_approved``)
+        :param event: ``check`` or ``skipped``
+        :param findings: what the check found or why the stage was skipped,
+            as a phrase
+        """
+        note = findings
+        if event == "check" and vals.get("auto_approved"):
+            event = "auto_approved"
+            note = phrase(
+                "log.auto_approved",
+                message=findings,
+                score=self.browse(vals["order_id"]).risk_score,
+            )
+        return {
+            "order_id": vals["order_id"],
+            "review_id": review_id,
+            "stage_id": vals["stage_id"],
+            "cycle": vals["cycle"],
+            "event": event,
+            "auto_note": note,
+            "check_result": vals.get("check_result") or False,
+            "internal": True,
+            # The system checked (and approved), not the user whose action
+            # ran it.
+            "user_id": SUPERUSER_ID,
+        }
+
+    def _review_completed_log_vals(self):
+        """The log rows closing the approved orders' reviews."""
+        return [{"order_id": order.id, "event": "completed"} for order in self]
