@@ -20,7 +20,7 @@ changed (:func:`insert_rows` returns the ids; ``records.modified`` and
 import json
 
 from odoo import fields
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL, float_round, split_every
 
 # Rows per INSERT statement.
 BATCH_SIZE = 1000
@@ -34,15 +34,30 @@ def _converter(field, model):
     if field.type == "monetary":
         currency_field = field.get_currency_field(model)
         currencies = model.env["res.currency"]
+        roundings = {}  # currency id -> its rounding: one read per currency
 
         def monetary(value, vals):
-            currency = currencies.browse(vals.get(currency_field))
+            currency_id = vals.get(currency_field)
+            if currency_id not in roundings:
+                roundings[currency_id] = currencies.browse(currency_id).rounding
             amount = float(value or 0.0)
-            return currency.round(amount) if currency else amount
+            rounding = roundings[currency_id]
+            return (
+                float_round(amount, precision_rounding=rounding) if rounding else amount
+            )
 
         return monetary
     if field.type == "datetime":
-        return lambda value, vals: fields.Datetime.to_string(value) or None
+        # The rows of a batch mostly share their dates (the time of the
+        # review): each is formatted once.
+        texts = {}
+
+        def datetime_text(value, vals):
+            if value not in texts:
+                texts[value] = fields.Datetime.to_string(value) or None
+            return texts[value]
+
+        return datetime_text
     if field.type == "date":
         return lambda value, vals: fields.Date.to_string(value) or None
     if field.type == "json":
