@@ -1,0 +1,205 @@
+# Copyright 2026 Order Desk
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The monthly rollup of the line facts, which the line report opens on:
+the same figures as the line facts, kept current by the same refresh, read
+by the same people.
+
+Orders promise 10 November 10:00 in Shanghai unless said; the figures are
+judged on 20 December.
+
+=========== ============================== ======== ======= ===== =====
+order       lines, deliveries (UTC)        month    on time full  OTIF
+=========== ============================== ======== ======= ===== =====
+on_time     a 10: 10 on 10 Nov             November yes     yes   yes
+late        a 10: 10 on 13 Nov             November no      no    no
+mixed       a 10: 10 on 10 Nov             November yes     yes   yes
+            b 5: nothing                   November no      no    no
+short       a 10: 6 on 10 Nov, no more     November yes     no    no
+december    a 10: ordered 30 Nov 17:00     December yes     yes   yes
+            (1 Dec 01:00 in Shanghai),
+            promised and delivered 10 Dec
+pending     a 10: promised 10 Jan 2027     November (not judged)
+=========== ============================== ======== ======= ===== =====
+"""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import PROMISE, AnalyticsCase
+
+DAY = timedelta(days=1)
+JUDGED = datetime(2026, 12, 20, 2, 0)
+DECEMBER_ORDERED = datetime(2026, 11, 30, 17, 0)
+DECEMBER_PROMISE = datetime(2026, 12, 10, 2, 0)
+
+MEASURES = [
+    "line_count:sum",
+    "evaluated_count:sum",
+    "otif_rate:avg",
+    "on_time_rate:avg",
+    "line_fill_rate:avg",
+    "unit_fill_rate:avg",
+    "return_rate:avg",
+    "lead_time_days:avg",
+    "qty_ordered:sum",
+    "amount_untaxed:sum",
+]
+
+
+class LineMonthCase(AnalyticsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a, b = cls.goods_a, cls.goods_b
+        cls.on_time = cls.order([(a, 10)])
+        cls.deliver(cls.on_time, PROMISE)
+        cls.late = cls.order([(a, 10)])
+        cls.deliver(cls.late, PROMISE + 3 * DAY)
+        cls.mixed = cls.order([(a, 10), (b, 5)])
+        cls.deliver(cls.mixed, PROMISE, {a: 10, b: 0})
+        cls.short = cls.order([(a, 10)])
+        cls.deliver(cls.short, PROMISE, {a: 6}, backorder=False)
+        with freeze_time(DECEMBER_ORDERED):
+            cls.december = cls.env["sale.order"].create(
+                {
+                    "partner_id": cls.customer.id,
+                    "user_id": cls.analyst.id,
+                    "team_id": cls.team_east.id,
+                    "commitment_date": DECEMBER_PROMISE,
+                    "order_line": [
+                        Command.create({"product_id": a.id, "product_uom_qty": 10})
+                    ],
+                }
+            )
+            cls.december.action_confirm()
+        cls.deliver(cls.december, DECEMBER_PROMISE)
+        cls.pending = cls.order([(a, 10)], promise=datetime(2027, 1, 10, 2, 0))
+        cls.orders = (
+            cls.on_time | cls.late | cls.mixed | cls.short | cls.december | cls.pending
+        )
+        cls.refresh(cls.orders, JUDGED)
+        cls.Month = cls.env["order.analytics.line.month"]
+        cls.Line = cls.env["order.analytics.line"]
+
+    def by_month(self, model, groupby, domain=()):
+        """{'YYYY-MM': {measure: value}} of ``model`` grouped by month, the
+        user's time zone being the company's (Asia/Shanghai)."""
+        Model = self.env[model].with_context(tz="Asia/Shanghai")
+        aggregates = [
+            # The line facts count their rows; the rollup sums its counts.
+            "__count" if spec == "line_count:sum" and model == "order.analytics.line"
+            else spec
+            for spec in MEASURES
+        ]  # fmt: skip
+        return {
+            month.strftime("%Y-%m"): dict(zip(MEASURES, values, strict=True))
+            for month, *values in Model._read_group(
+                list(domain), groupby=[groupby], aggregates=aggregates
+            )
+        }
+
+    def assert_same_figures(self, domain=()):
+        """The rollup's figures per month are the line facts' own."""
+        rollup = self.by_month("order.analytics.line.month", "date_month:month", domain)
+        lines = self.by_month("order.analytics.line", "date_order:month", domain)
+        self.assertEqual(set(rollup), set(lines))
+        for month, figures in lines.items():
+            for measure, value in figures.items():
+                if value is None:
+                    self.assertIsNone(rollup[month][measure], f"{month} {measure}")
+                else:
+                    self.assertAlmostEqual(
+                        rollup[month][measure], value, msg=f"{month} {measure}"
+                    )
+        return rollup
+
+
+@tagged("post_install", "-at_install")
+class TestLineMonth(LineMonthCase):
+    def test_the_rollup_shows_the_line_facts_figures(self):
+        judged = self.assert_same_figures([("evaluated", "=", True)])
+        november, december = judged["2026-11"], judged["2026-12"]
+        # November: 5 judged lines; OTIF: on_time and mixed's a; on time:
+        # those and short; filled by the deadline 10 + 0 + 10 + 0 + 6 of 45.
+        self.assertEqual(november["evaluated_count:sum"], 5)
+        self.assertAlmostEqual(november["otif_rate:avg"], 40.0)
+        self.assertAlmostEqual(november["on_time_rate:avg"], 60.0)
+        self.assertAlmostEqual(november["line_fill_rate:avg"], 40.0)
+        self.assertAlmostEqual(november["unit_fill_rate:avg"], 2600 / 45)
+        # Completed lines: on_time 5 days, late 8, mixed's a 5.
+        self.assertAlmostEqual(november["lead_time_days:avg"], 6.0)
+        # Ordered 1 December 01:00 in Shanghai: December's.
+        self.assertEqual(december["evaluated_count:sum"], 1)
+        self.assertAlmostEqual(december["otif_rate:avg"], 100.0)
+        self.assertAlmostEqual(december["lead_time_days:avg"], 9.375)
+        every = self.assert_same_figures()
+        self.assertEqual(every["2026-11"]["line_count:sum"], 6)
+
+    def test_a_group_ratio_is_sums_over_sums_by_product(self):
+        groups = {
+            product: rate
+            for product, rate in self.Month._read_group(
+                [("evaluated", "=", True)],
+                groupby=["product_id"],
+                aggregates=["unit_fill_rate:avg"],
+            )
+        }
+        # Tea cups: nothing of 5. Tea set: 10 + 0 + 10 + 6 + 10 of 50.
+        self.assertAlmostEqual(groups[self.goods_b], 0.0)
+        self.assertAlmostEqual(groups[self.goods_a], 72.0)
+
+    def test_a_row_opens_the_lines_it_sums(self):
+        for row in self.Month.search([]):
+            lines = self.Line.search(row.action_open_lines()["domain"])
+            self.assertEqual(len(lines), row.line_count)
+            self.assertAlmostEqual(sum(lines.mapped("qty_ordered")), row.qty_ordered)
+        rows = self.Month.search([("evaluated", "=", True)])
+        lines = self.Line.search(rows.action_open_lines()["domain"])
+        self.assertEqual(lines, self.Line.search([("evaluated", "=", True)]))
+
+    def test_the_refresh_keeps_it_current(self):
+        # The pending line's window closes: it leaves the pending row (which
+        # is dropped, empty) for the judged one, short and late.
+        self.refresh(self.pending, datetime(2027, 1, 15, 2, 0))
+        self.assertFalse(self.Month.search([("evaluated", "=", False)]))
+        # A cancelled order leaves its month; December's row goes with it.
+        self.late._action_cancel()
+        self.december._action_cancel()
+        self.refresh(self.late | self.december, JUDGED)
+        judged = self.assert_same_figures([("evaluated", "=", True)])
+        self.assertEqual(set(judged), {"2026-11"})
+        november = judged["2026-11"]
+        # on_time, mixed a and b, short, pending: 2 OTIF of 5.
+        self.assertEqual(november["evaluated_count:sum"], 5)
+        self.assertAlmostEqual(november["otif_rate:avg"], 40.0)
+        self.assertAlmostEqual(november["lead_time_days:avg"], 5.0)
+
+    def test_a_refresh_of_unchanged_orders_changes_nothing(self):
+        fields_ = ["line_count", "evaluated_count", "qty_ordered", "otif_rate"]
+        before = self.Month.search_read([], fields_, order="id")
+        self.refresh(self.orders, JUDGED)
+        self.refresh(self.orders, JUDGED)
+        self.assertEqual(self.Month.search_read([], fields_, order="id"), before)
+
+    def test_a_rebuild_gives_the_same_rows(self):
+        def rows():
+            return sorted(
+                (
+                    r.date_month,
+                    r.product_id.id,
+                    r.evaluated,
+                    r.line_count,
+                    r.otif_count,
+                    round(r.qty_filled, 6),
+                    round(r.otif_rate or 0, 6),
+                )
+                for r in self.Month.search([])
+            )
+
+        before = rows()
+        self.assertEqual(self.Month._rebuild(), len(before))
+        self.assertEqual(rows(), before)
