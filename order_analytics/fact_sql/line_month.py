@@ -122,9 +122,7 @@ def month_delta(table, order_ids, sums, ratios, sign, uid):
             SQL("%s * COALESCE(SUM(%s), 0)", sign, sql) for sql in sums.values()
         ),
         row_ratios=SQL(", ").join(row_ratios),
-        orders=SQL("TRUE")
-        if order_ids is None
-        else SQL("f.order_id IN %s", order_ids),
+        orders=SQL("TRUE") if order_ids is None else SQL("f.order_id IN %s", order_ids),
         group_by=SQL(", ").join(groups.values()),
         key=SQL(", ").join(SQL(expr) for expr in month_key_expressions()),
         updates=SQL(", ").join(updates),

@@ -221,7 +221,8 @@ class TestLineMonthAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
         )
         seen = {(row["user_id"][0], row["company_id"][0]) for row in reply["result"]}
         self.assertEqual(
-            seen, {(self.analyst.id, self.company.id), (self.colleague.id, self.company.id)}
+            seen,
+            {(self.analyst.id, self.company.id), (self.colleague.id, self.company.id)},
         )
         own = Month.search(
             [("user_id", "=", self.analyst.id), ("company_id", "=", self.company.id)]
@@ -242,5 +243,7 @@ class TestLineMonthAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
         self.assertEqual(own.line_count, 1)
         # Own, teammate's, the other team's, the other company's.
         self.assertEqual(Month.search_count([]), 4)
-        reply = self.call_kw("order.analytics.line.month", "action_open_lines", [own.ids])
+        reply = self.call_kw(
+            "order.analytics.line.month", "action_open_lines", [own.ids]
+        )
         self.assertEqual(reply["result"]["res_model"], "order.analytics.line")
