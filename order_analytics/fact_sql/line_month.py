@@ -1,8 +1,8 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The monthly rollup of the line facts: one row per company, local month and
-the line report's dimensions, with the line facts' counts and quantities
-summed.
+"""The monthly rollup of the line facts: one row per company, local month,
+the line report's dimensions and the reason a line missed OTIF, with the line
+facts' counts and quantities summed.
 
 The refresh keeps it equal to the sum of the line facts by adding, per batch,
 what the batch's line rows bring (``sign`` 1) after their upsert and taking
@@ -33,9 +33,17 @@ MONTH_DIMENSIONS = (
 )
 
 
+# Why a judged line missed OTIF (NULL when it did not, or is pending).
+MONTH_REASON = "otif_reason"
+
+
 def month_key_expressions():
     """The unique index's expressions, also the ``ON CONFLICT`` target."""
-    return [*MONTH_KEY, *(f"(COALESCE({name}, 0))" for name in MONTH_DIMENSIONS)]
+    return [
+        *MONTH_KEY,
+        *(f"(COALESCE({name}, 0))" for name in MONTH_DIMENSIONS),
+        f"(COALESCE({MONTH_REASON}, ''))",
+    ]
 
 
 def month_group_columns():
@@ -43,7 +51,7 @@ def month_group_columns():
     ``cp``) of each key column of a rollup row."""
     columns = {
         name: SQL.identifier("f", name)
-        for name in ("company_id", "evaluated", *MONTH_DIMENSIONS)
+        for name in ("company_id", "evaluated", *MONTH_DIMENSIONS, MONTH_REASON)
     }
     # The month of the order date in the company's time zone, like the
     # promise windows: an order at 01:00 on 1 December in Shanghai is

@@ -11,6 +11,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index
 
 from ..fact_sql import line_month
+from .order_analytics_line import OTIF_REASONS
 
 
 class OrderAnalyticsLineMonth(models.Model):
@@ -68,6 +69,7 @@ class OrderAnalyticsLineMonth(models.Model):
         help="The row sums judged lines: delivered in full by the end of "
         "their promise window, or the window has passed.",
     )
+    otif_reason = fields.Selection(OTIF_REASONS, string="Why not OTIF", readonly=True)
 
     # === FIELDS: measures === #
     line_count = fields.Integer(string="Lines", readonly=True)
@@ -154,6 +156,7 @@ class OrderAnalyticsLineMonth(models.Model):
             domain += [
                 (name, "=", row[name].id) for name in line_month.MONTH_DIMENSIONS
             ]
+            domain.append(("otif_reason", "=", row.otif_reason))
             domains.append(domain)
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 

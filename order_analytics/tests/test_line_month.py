@@ -152,6 +152,21 @@ class TestLineMonth(LineMonthCase):
         self.assertAlmostEqual(groups[self.goods_b], 0.0)
         self.assertAlmostEqual(groups[self.goods_a], 72.0)
 
+    def test_why_lines_miss_otif_is_the_line_facts_own(self):
+        def by_reason(model, count):
+            return dict(
+                self.env[model]._read_group(
+                    [("evaluated", "=", True), ("otif_reason", "!=", False)],
+                    groupby=["otif_reason"],
+                    aggregates=[count],
+                )
+            )
+
+        rollup = by_reason("order.analytics.line.month", "line_count:sum")
+        self.assertEqual(rollup, by_reason("order.analytics.line", "__count"))
+        # late: late; mixed b: both; short: short.
+        self.assertEqual(rollup, {"late": 1, "both": 1, "short": 1})
+
     def test_a_row_opens_the_lines_it_sums(self):
         for row in self.Month.search([]):
             lines = self.Line.search(row.action_open_lines()["domain"])
