@@ -63,22 +63,16 @@ def month_group_columns():
     return columns
 
 
-def month_delta(table, order_ids, sums, ratios, sign, uid):
-    """``INSERT … SELECT … ON CONFLICT DO UPDATE``: add to (``sign`` 1) or
-    take from (``sign`` -1) the rollup rows what the line facts of these
-    orders bring, group by group.
+def summed_updates(table, measures, ratios):
+    """The ``ON CONFLICT DO UPDATE`` assignments of a rollup row: each
+    measure adds what comes in (``EXCLUDED``), each ratio is made again from
+    the new sums (Σ numerator / Σ denominator).
 
     :param table: the rollup table
-    :param order_ids: tuple of ``sale.order`` ids; None for every line fact
-    :param sums: dict measure column -> SQL over the line facts ``f``
+    :param measures: names of the summed columns
     :param ratios: dict ratio column -> (numerator, denominator, scale)
-    :param sign: 1 or -1
-    :param uid: the user recorded as writer
-    :return: SQL
+    :return: list of SQL
     """
-    groups = month_group_columns()
-    names = [*groups, *sums]
-    table_sql = SQL.identifier(table)
     updates = [
         SQL(
             "%s = %s + EXCLUDED.%s",
@@ -86,7 +80,7 @@ def month_delta(table, order_ids, sums, ratios, sign, uid):
             SQL.identifier(table, name),
             SQL.identifier(name),
         )
-        for name in sums
+        for name in measures
     ]
     for ratio, (numerator, denominator, scale) in ratios.items():
         updates.append(
@@ -100,41 +94,84 @@ def month_delta(table, order_ids, sums, ratios, sign, uid):
                 SQL.identifier(denominator),
             )
         )
-    # A new row's own ratios; the sign cancels out.
-    row_ratios = [
-        SQL("SUM(%s) * %s / NULLIF(SUM(%s), 0)", sums[num], scale, sums[den])
-        for num, den, scale in ratios.values()
-    ]
+    return updates
+
+
+def group_ratios(sums, ratios):
+    """Each ratio of a new row, from its group's sums.
+
+    :param sums: dict measure column -> SQL of the group's sum
+    :param ratios: dict ratio column -> (numerator, denominator, scale)
+    :return: dict ratio column -> SQL
+    """
+    return {
+        ratio: SQL("%s * %s / NULLIF(%s, 0)", sums[num], scale, sums[den])
+        for ratio, (num, den, scale) in ratios.items()
+    }
+
+
+def upsert_groups(table, groups, sums, ratios, source, uid, group_by=None):
+    """``INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE``: add each
+    group's sums to the rollup row of its key, or make that row.
+
+    :param table: the rollup table
+    :param groups: dict key column -> SQL of the group's value
+    :param sums: dict measure column -> SQL of the group's sum
+    :param ratios: dict ratio column -> (numerator, denominator, scale)
+    :param source: SQL of the ``FROM … WHERE …`` the groups come from
+    :param uid: the user recorded as writer
+    :param group_by: SQL of the grouping expressions (default: ``groups``)
+    :return: SQL
+    """
+    columns = {**groups, **sums, **group_ratios(sums, ratios)}
+    group_by = list(groups.values()) if group_by is None else group_by
     return SQL(
         """INSERT INTO %(table)s (create_uid, create_date, write_uid, write_date,
-                                  %(names)s, %(ratio_names)s)
-           SELECT %(uid)s, %(stamp)s, %(uid)s, %(stamp)s, %(groups)s, %(sums)s,
-                  %(row_ratios)s
-             FROM order_analytics_line f
-             JOIN res_company c ON c.id = f.company_id
-             JOIN res_partner cp ON cp.id = c.partner_id
-            WHERE %(orders)s
+                                  %(names)s)
+           SELECT %(uid)s, %(stamp)s, %(uid)s, %(stamp)s, %(values)s
+             %(source)s
             GROUP BY %(group_by)s
             -- the same lock order in every batch: no deadlock between two
             ORDER BY %(group_by)s
         ON CONFLICT (%(key)s) DO UPDATE SET %(updates)s,
                   write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date""",
-        table=table_sql,
-        names=SQL(", ").join(SQL.identifier(name) for name in names),
-        ratio_names=SQL(", ").join(SQL.identifier(name) for name in ratios),
+        table=SQL.identifier(table),
+        names=SQL(", ").join(SQL.identifier(name) for name in columns),
         uid=uid,
         stamp=STAMP,
-        groups=SQL(", ").join(groups.values()),
-        # Never NULL: a NULL would stay in the row through every later sum.
-        sums=SQL(", ").join(
-            SQL("%s * COALESCE(SUM(%s), 0)", sign, sql) for sql in sums.values()
-        ),
-        row_ratios=SQL(", ").join(row_ratios),
-        orders=SQL("TRUE") if order_ids is None else SQL("f.order_id IN %s", order_ids),
-        group_by=SQL(", ").join(groups.values()),
+        values=SQL(", ").join(columns.values()),
+        source=source,
+        group_by=SQL(", ").join(group_by),
         key=SQL(", ").join(SQL(expr) for expr in month_key_expressions()),
-        updates=SQL(", ").join(updates),
+        updates=SQL(", ").join(summed_updates(table, sums, ratios)),
     )
+
+
+def month_delta(table, order_ids, sums, ratios, sign, uid):
+    """Add to (``sign`` 1) or take from (``sign`` -1) the rollup rows what
+    the line facts of these orders bring, group by group.
+
+    :param table: the rollup table
+    :param order_ids: tuple of ``sale.order`` ids; None for every line fact
+    :param sums: dict measure column -> SQL over the line facts ``f``
+    :param ratios: dict ratio column -> (numerator, denominator, scale)
+    :param sign: 1 or -1
+    :param uid: the user recorded as writer
+    :return: SQL
+    """
+    source = SQL(
+        """FROM order_analytics_line f
+             JOIN res_company c ON c.id = f.company_id
+             JOIN res_partner cp ON cp.id = c.partner_id
+            WHERE %s""",
+        SQL("TRUE") if order_ids is None else SQL("f.order_id IN %s", order_ids),
+    )
+    # Never NULL: a NULL would stay in the row through every later sum. The
+    # sign cancels out of a new row's ratios.
+    signed = {
+        name: SQL("%s * COALESCE(SUM(%s), 0)", sign, sql) for name, sql in sums.items()
+    }
+    return upsert_groups(table, month_group_columns(), signed, ratios, source, uid)
 
 
 def drop_empty_months(table):
