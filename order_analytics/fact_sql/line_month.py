@@ -47,20 +47,14 @@ def month_key_expressions():
 
 
 def month_group_columns():
-    """Column -> SQL over the line facts ``f`` (and their company's partner
-    ``cp``) of each key column of a rollup row."""
-    columns = {
+    """Column -> SQL over the line facts ``f`` of each key column of a
+    rollup row. The month is the one the line fact stores (the order date's,
+    in the company's time zone when the line was last refreshed): what is
+    taken away is what was added, even after the time zone changed."""
+    return {
         name: SQL.identifier("f", name)
-        for name in ("company_id", "evaluated", *MONTH_DIMENSIONS, MONTH_REASON)
+        for name in (*MONTH_KEY, *MONTH_DIMENSIONS, MONTH_REASON)
     }
-    # The month of the order date in the company's time zone, like the
-    # promise windows: an order at 01:00 on 1 December in Shanghai is
-    # December's.
-    columns["date_month"] = SQL(
-        """date_trunc('month', (f.date_order AT TIME ZONE 'UTC')
-                     AT TIME ZONE COALESCE(NULLIF(cp.tz, ''), 'UTC'))::date"""
-    )
-    return columns
 
 
 def summed_updates(table, measures, ratios):
@@ -160,10 +154,7 @@ def month_delta(table, order_ids, sums, ratios, sign, uid):
     :return: SQL
     """
     source = SQL(
-        """FROM order_analytics_line f
-             JOIN res_company c ON c.id = f.company_id
-             JOIN res_partner cp ON cp.id = c.partner_id
-            WHERE %s""",
+        "FROM order_analytics_line f WHERE %s",
         SQL("TRUE") if order_ids is None else SQL("f.order_id IN %s", order_ids),
     )
     # Never NULL: a NULL would stay in the row through every later sum. The

@@ -65,6 +65,13 @@ class OrderAnalyticsLine(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     carrier_id = fields.Many2one("delivery.carrier", readonly=True)
     date_order = fields.Datetime(string="Order Date", readonly=True, index=True)
+    date_month = fields.Date(
+        string="Month",
+        readonly=True,
+        index=True,
+        help="The order date's month in the company's time zone, as the "
+        "refresh last computed it: the month the line counts in.",
+    )
     date_promised = fields.Datetime(string="Promised Date", readonly=True)
     date_first_promised = fields.Datetime(string="First Promised Date", readonly=True)
     date_window_end = fields.Date(

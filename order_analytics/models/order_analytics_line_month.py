@@ -1,10 +1,5 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime
-
-import pytz
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -27,7 +22,8 @@ class OrderAnalyticsLineMonth(models.Model):
 
     Rows are written only by the refresh, in the same transaction as the
     line facts they sum (:meth:`_remove_orders`, :meth:`_add_orders`). The
-    month is the order date's month in the company's time zone.
+    month is the one each line fact stores: the order date's month in the
+    company's time zone when the line was last refreshed.
     """
 
     _name = "order.analytics.line.month"
@@ -138,18 +134,11 @@ class OrderAnalyticsLineMonth(models.Model):
     # === BUSINESS METHODS === #
     def _lines_domain(self):
         """The ``order.analytics.line`` domain of the lines these rows sum:
-        the same dimensions, the order date within the row's local month."""
+        the same month (the one each line fact stores) and dimensions."""
         domains = []
         for row in self:
-            tz = pytz.timezone(row.company_id.partner_id.tz or "UTC")
-            start = datetime.combine(row.date_month, datetime.min.time())
-            bounds = [
-                tz.localize(day).astimezone(pytz.utc).replace(tzinfo=None)
-                for day in (start, start + relativedelta(months=1))
-            ]
             domain = [
-                ("date_order", ">=", bounds[0]),
-                ("date_order", "<", bounds[1]),
+                ("date_month", "=", row.date_month),
                 ("company_id", "=", row.company_id.id),
                 ("evaluated", "=", row.evaluated),
             ]

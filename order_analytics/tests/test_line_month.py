@@ -22,12 +22,14 @@ pending     a 10: promised 10 Jan 2027     November (not judged)
 =========== ============================== ======== ======= ===== =====
 """
 
-from datetime import datetime, timedelta
+import importlib.util
+from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools.misc import file_path
 
 from .common import PROMISE, AnalyticsCase
 
@@ -85,10 +87,10 @@ class LineMonthCase(AnalyticsCase):
         cls.Month = cls.env["order.analytics.line.month"]
         cls.Line = cls.env["order.analytics.line"]
 
-    def by_month(self, model, groupby, domain=()):
+    def by_month(self, model, groupby, domain=(), tz="Asia/Shanghai"):
         """{'YYYY-MM': {measure: value}} of ``model`` grouped by month, the
-        user's time zone being the company's (Asia/Shanghai)."""
-        Model = self.env[model].with_context(tz="Asia/Shanghai")
+        user's time zone being the company's (Asia/Shanghai unless said)."""
+        Model = self.env[model].with_context(tz=tz)
         aggregates = [
             # The line facts count their rows; the rollup sums its counts.
             "__count" if spec == "line_count:sum" and model == "order.analytics.line"
@@ -102,10 +104,12 @@ class LineMonthCase(AnalyticsCase):
             )
         }
 
-    def assert_same_figures(self, domain=()):
+    def assert_same_figures(self, domain=(), tz="Asia/Shanghai"):
         """The rollup's figures per month are the line facts' own."""
-        rollup = self.by_month("order.analytics.line.month", "date_month:month", domain)
-        lines = self.by_month("order.analytics.line", "date_order:month", domain)
+        rollup = self.by_month(
+            "order.analytics.line.month", "date_month:month", domain, tz
+        )
+        lines = self.by_month("order.analytics.line", "date_order:month", domain, tz)
         self.assertEqual(set(rollup), set(lines))
         for month, figures in lines.items():
             for measure, value in figures.items():
@@ -193,6 +197,23 @@ class TestLineMonth(LineMonthCase):
         self.assertAlmostEqual(november["otif_rate:avg"], 40.0)
         self.assertAlmostEqual(november["lead_time_days:avg"], 5.0)
 
+    def test_a_new_time_zone_moves_an_order_when_it_is_refreshed(self):
+        # December's order was placed on 30 November at 17:00 UTC: 1 December
+        # in Shanghai, still November in UTC. The company moves to UTC; its
+        # next refresh takes the order out of December, where it was added,
+        # and adds it to November.
+        self.company.partner_id.tz = "UTC"
+        self.refresh(self.december, JUDGED)
+        every = self.assert_same_figures(tz="UTC")
+        self.assertEqual(set(every), {"2026-11"})
+        self.assertEqual(every["2026-11"]["line_count:sum"], 7)
+        Month = self.Month.with_user(self.analyst)
+        for row in Month.search([]):
+            lines = self.Line.with_user(self.analyst).search(
+                row.action_open_lines()["domain"]
+            )
+            self.assertEqual(len(lines), row.line_count)
+
     def test_a_refresh_of_unchanged_orders_changes_nothing(self):
         fields_ = ["line_count", "evaluated_count", "qty_ordered", "otif_rate"]
         before = self.Month.search_read([], fields_, order="id")
@@ -218,3 +239,25 @@ class TestLineMonth(LineMonthCase):
         before = rows()
         self.assertEqual(self.Month._rebuild(), len(before))
         self.assertEqual(rows(), before)
+
+    def test_the_upgrade_fills_the_months_then_sums_them(self):
+        # A database from before 18.0.1.1.0: the line facts' month column is
+        # new (empty) and so is the rollup.
+        months = {fact: fact.date_month for fact in self.Line.search([])}
+        december = self.line_fact(self.december, self.goods_a)
+        self.assertEqual(months[december], date(2026, 12, 1))
+        rows = self.Month.search_count([])
+        self.env.cr.execute("UPDATE order_analytics_line SET date_month = NULL")
+        self.env.cr.execute("DELETE FROM order_analytics_line_month")
+        self.env.invalidate_all()
+        path = file_path("order_analytics/migrations/18.0.1.1.0/post-migrate.py")
+        spec = importlib.util.spec_from_file_location("post_migrate", path)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(self.env.cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            {fact: fact.date_month for fact in self.Line.search([])}, months
+        )
+        self.assertEqual(self.Month.search_count([]), rows)
+        self.assert_same_figures()
