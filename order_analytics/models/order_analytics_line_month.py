@@ -68,19 +68,36 @@ class OrderAnalyticsLineMonth(models.Model):
     otif_reason = fields.Selection(OTIF_REASONS, string="Why not OTIF", readonly=True)
 
     # === FIELDS: measures === #
+    # The summed quantities are numeric columns (``digits``): a refresh
+    # takes away and adds back the same values many times over, and decimal
+    # sums come back exactly where floating-point ones drift.
     line_count = fields.Integer(string="Lines", readonly=True)
-    qty_ordered = fields.Float(string="Ordered", readonly=True)
-    qty_delivered = fields.Float(string="Delivered", readonly=True)
-    qty_on_time = fields.Float(string="Delivered by Deadline", readonly=True)
-    qty_returned = fields.Float(string="Returned", readonly=True)
-    qty_ordered_evaluated = fields.Float(string="Ordered (judged)", readonly=True)
-    qty_filled = fields.Float(string="Filled (judged)", readonly=True)
+    qty_ordered = fields.Float(
+        string="Ordered", digits="Product Unit of Measure", readonly=True
+    )
+    qty_delivered = fields.Float(
+        string="Delivered", digits="Product Unit of Measure", readonly=True
+    )
+    qty_on_time = fields.Float(
+        string="Delivered by Deadline", digits="Product Unit of Measure", readonly=True
+    )
+    qty_returned = fields.Float(
+        string="Returned", digits="Product Unit of Measure", readonly=True
+    )
+    qty_ordered_evaluated = fields.Float(
+        string="Ordered (judged)", digits="Product Unit of Measure", readonly=True
+    )
+    qty_filled = fields.Float(
+        string="Filled (judged)", digits="Product Unit of Measure", readonly=True
+    )
     amount_untaxed = fields.Monetary(string="Untaxed Amount", readonly=True)
     evaluated_count = fields.Integer(string="Lines Judged", readonly=True)
     otif_count = fields.Integer(string="Lines OTIF", readonly=True)
     on_time_count = fields.Integer(string="Lines On Time", readonly=True)
     in_full_count = fields.Integer(string="Lines In Full", readonly=True)
-    lead_time_total = fields.Float(string="Lead Time, Total (days)", readonly=True)
+    lead_time_total = fields.Float(
+        string="Lead Time, Total (days)", digits=(16, 2), readonly=True
+    )
     lead_time_count = fields.Integer(string="Lines Completed", readonly=True)
     lead_time_days = fields.Float(
         string="Lead Time (days)",
@@ -173,11 +190,19 @@ class OrderAnalyticsLineMonth(models.Model):
         }
 
     def _apply_orders(self, order_ids, sign):
+        # Each line's value enters a numeric column as a decimal before it is
+        # summed: what a refresh adds, the next one takes away exactly.
+        sums = {
+            name: SQL("(%s)::numeric", sql)
+            if self._fields[name].column_type[0] == "numeric"
+            else sql
+            for name, sql in self._sum_columns().items()
+        }
         self.env.cr.execute(
             line_month.month_delta(
                 self._table,
                 None if order_ids is None else tuple(order_ids),
-                self._sum_columns(),
+                sums,
                 self._ratio_fields,
                 sign,
                 self.env.uid,

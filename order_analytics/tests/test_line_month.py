@@ -24,11 +24,13 @@ pending     a 10: promised 10 Jan 2027     November (not judged)
 
 import importlib.util
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.tests import tagged
+from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
 from .common import PROMISE, AnalyticsCase
@@ -220,6 +222,47 @@ class TestLineMonth(LineMonthCase):
         self.refresh(self.orders, JUDGED)
         self.refresh(self.orders, JUDGED)
         self.assertEqual(self.Month.search_read([], fields_, order="id"), before)
+
+    def rollup_quantities(self, product):
+        """The ordered quantities of ``product``'s rollup rows, exactly as
+        stored (numeric, or the float's every digit)."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT qty_ordered::text, qty_ordered_evaluated::text
+                     FROM order_analytics_line_month WHERE product_id = %s""",
+                product.id,
+            )
+        )
+        return [tuple(map(Decimal, row)) for row in self.env.cr.fetchall()]
+
+    def fact_quantities(self, product):
+        """The same, summed over the line facts in decimal arithmetic."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT SUM(qty_ordered::numeric)::text,
+                          SUM(qty_ordered_evaluated::numeric)::text
+                     FROM order_analytics_line WHERE product_id = %s""",
+                product.id,
+            )
+        )
+        return [tuple(map(Decimal, row)) for row in self.env.cr.fetchall()]
+
+    def test_refreshing_an_order_again_and_again_keeps_exact_sums(self):
+        # 0.1 + 0.2 - 0.2 + 0.7 - 0.7 + 0.2 drifts in floating point: the
+        # rollup's quantities must not, however often an order is refreshed.
+        loose_tea = self._goods("Loose Tea")
+        kept = self.order([(loose_tea, 0.1)])
+        changed = self.order([(loose_tea, 0.2)])
+        self.refresh(kept | changed, JUDGED)
+        before = self.rollup_quantities(loose_tea)
+        line = changed.order_line.with_user(self.analyst)
+        for __ in range(5):
+            for quantity in (0.7, 0.2):
+                line.product_uom_qty = quantity
+                self.refresh(changed, JUDGED)
+        self.assertEqual(self.rollup_quantities(loose_tea), before)
+        self.assertEqual(before, [(Decimal("0.3"), Decimal("0.3"))])
+        self.assertEqual(self.fact_quantities(loose_tea), before)
 
     def test_a_rebuild_gives_the_same_rows(self):
         def rows():
