@@ -165,6 +165,47 @@ def month_delta(table, order_ids, sums, ratios, sign, uid):
     return upsert_groups(table, month_group_columns(), signed, ratios, source, uid)
 
 
+def merge_rows(table, field, src_ids, dst_id, measures, ratios, uid):
+    """Add the rollup rows whose ``field`` is one of ``src_ids`` to the rows
+    of the same key where it is ``dst_id`` (NULL when None), made if need
+    be: sums added, ratios Σ numerator / Σ denominator. The rows themselves
+    stay; the caller deletes them.
+
+    :param table: the rollup table
+    :param field: a column of ``MONTH_DIMENSIONS``
+    :param src_ids: tuple of ids
+    :param dst_id: an id, or None
+    :param measures: names of the summed columns
+    :param ratios: dict ratio column -> (numerator, denominator, scale)
+    :param uid: the user recorded as writer
+    :return: SQL
+    """
+    groups = {
+        name: SQL.identifier("r", name)
+        for name in (*MONTH_KEY, *MONTH_DIMENSIONS, MONTH_REASON)
+    }
+    group_by = [sql for name, sql in groups.items() if name != field]
+    groups[field] = SQL("CAST(%s AS integer)", dst_id)
+    sums = {name: SQL("SUM(%s)", SQL.identifier("r", name)) for name in measures}
+    source = SQL(
+        "FROM %s r WHERE %s IN %s",
+        SQL.identifier(table),
+        SQL.identifier("r", field),
+        src_ids,
+    )
+    return upsert_groups(table, groups, sums, ratios, source, uid, group_by)
+
+
+def delete_rows(table, field, ids):
+    """Drop the rollup rows whose ``field`` is one of ``ids``."""
+    return SQL(
+        "DELETE FROM %s WHERE %s IN %s",
+        SQL.identifier(table),
+        SQL.identifier(field),
+        ids,
+    )
+
+
 def drop_empty_months(table):
     """Drop the rollup rows no line counts in any more (a partial index keeps
     this a look at the few such rows)."""

@@ -16,3 +16,4 @@ from . import order_analytics_forecast
 from . import product_product
 from . import product_template
 from . import res_partner
+from . import line_month_dimension

@@ -233,6 +233,57 @@ class OrderAnalyticsLineMonth(models.Model):
         self.invalidate_model()
 
     @api.model
+    def _dimensions_of(self, model_name):
+        """The dimension fields (``MONTH_DIMENSIONS``) whose records are of
+        ``model_name``.
+
+        :return: list of field names
+        """
+        return [
+            name
+            for name in line_month.MONTH_DIMENSIONS
+            if self._fields[name].comodel_name == model_name
+        ]
+
+    @api.model
+    def _merge_dimension(self, field_name, src_ids, dst_id=None):
+        """Add the rows whose ``field_name`` is one of ``src_ids`` to the
+        rows of the same key where it is ``dst_id`` (None: the rows without
+        one), then drop them: one upsert from the rollup's own rows, one
+        delete.
+
+        Called before records of a dimension are deleted (the database would
+        set the field NULL in every row at once, and a row of the same key
+        without it fails the unique key) and before partners are merged (the
+        merge wizard deletes the rows its update cannot move, and their
+        figures with them). The line facts are left to those.
+
+        :param field_name: a many2one of ``MONTH_DIMENSIONS``
+        :param src_ids: ids of records of its comodel
+        :param dst_id: id of the record they become, or None
+        """
+        if field_name not in line_month.MONTH_DIMENSIONS:
+            raise ValueError(f"{field_name} is not a dimension of {self._name}")
+        src_ids = tuple(set(src_ids) - {dst_id})
+        if not src_ids:
+            return
+        cr = self.env.cr
+        cr.execute(
+            line_month.merge_rows(
+                self._table,
+                field_name,
+                src_ids,
+                dst_id,
+                list(self._sum_columns()),
+                self._ratio_fields,
+                self.env.uid,
+            )
+        )
+        if cr.rowcount:
+            cr.execute(line_month.delete_rows(self._table, field_name, src_ids))
+            self.invalidate_model()
+
+    @api.model
     def _rebuild(self):
         """Sum every line fact again, from nothing: after an upgrade that
         adds the rollup, or to repair it (line facts removed outside the

@@ -29,10 +29,12 @@ from decimal import Decimal
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
+from odoo.tests.common import new_test_user
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
+from ..fact_sql.line_month import MONTH_DIMENSIONS
 from .common import PROMISE, AnalyticsCase
 
 DAY = timedelta(days=1)
@@ -122,6 +124,46 @@ class LineMonthCase(AnalyticsCase):
                         rollup[month][measure], value, msg=f"{month} {measure}"
                     )
         return rollup
+
+    def assert_rows_are_the_line_facts_summed(self):
+        """Each rollup row is the sum of the line facts of its key (the
+        month they store, company, judged, dimensions, reason), its ratios
+        their Σ / Σ, and there is no other row."""
+        key = ["company_id", "evaluated", *MONTH_DIMENSIONS, "otif_reason"]
+        aggregates = {
+            name: "__count" if name == "line_count" else f"{name}:sum"
+            for name in self.Month._sum_columns()
+        }
+        aggregates["lead_time_total"] = "lead_time_days:sum"
+        aggregates["lead_time_count"] = "lead_time_days:count"
+        facts = {
+            tuple(value.id if hasattr(value, "ids") else value for value in group): (
+                dict(zip(aggregates, values, strict=True))
+            )
+            for *group, values in (
+                (*row[: len(key) + 1], row[len(key) + 1 :])
+                for row in self.Line._read_group(
+                    [], ["date_month:day", *key], list(aggregates.values())
+                )
+            )
+        }
+        rows = self.env.execute_query_dict(
+            SQL("SELECT * FROM %s", SQL.identifier(self.Month._table))
+        )
+        self.assertEqual(len(rows), len(facts))
+        for row in rows:
+            group = tuple(row[name] or False for name in ["date_month", *key])
+            self.assertIn(group, facts)
+            sums = facts[group]
+            for name, value in sums.items():
+                self.assertAlmostEqual(row[name], value or 0, msg=f"{group} {name}")
+            for ratio, (num, den, scale) in self.Month._ratio_fields.items():
+                if sums[den]:
+                    self.assertAlmostEqual(
+                        row[ratio], sums[num] * scale / sums[den], msg=ratio
+                    )
+                else:
+                    self.assertIsNone(row[ratio], ratio)
 
 
 @tagged("post_install", "-at_install")
@@ -304,3 +346,104 @@ class TestLineMonth(LineMonthCase):
         )
         self.assertEqual(self.Month.search_count([]), rows)
         self.assert_same_figures()
+
+
+@tagged("post_install", "-at_install")
+class TestLineMonthDimensions(LineMonthCase):
+    """A record the rollup is grouped by goes (a sales team, a carrier, a
+    customer merged into another): its rows join the rows of the same key
+    without it (or with the record it became), and the figures stay the line
+    facts' own.
+
+    Pending orders (promised January 2027), goods a, the analyst's:
+
+    ========== ========== ========= ======= ===
+    order      customer   team      carrier qty
+    ========== ========== ========= ======= ===
+    north      Harbor     North             3
+    no_team    Harbor     (none)            2
+    by_jade    Harbor     East      Jade    4
+    pending    Harbor     East              10 (LineMonthCase)
+    lotus      Lotus                        5
+    lotus_ltd  Lotus Ltd                    6
+    ========== ========== ========= ======= ===
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a, later = cls.goods_a, datetime(2027, 1, 10, 2, 0)
+        cls.team_north = cls.env["crm.team"].create({"name": "North"})
+        cls.jade = cls.env["delivery.carrier"].create(
+            {
+                "name": "Jade Express",
+                "product_id": cls.env["product.product"]
+                .create({"name": "Jade shipping", "type": "service"})
+                .id,
+            }
+        )
+        cls.lotus = cls.env["res.partner"].create({"name": "Lotus Foods"})
+        cls.lotus_ltd = cls.env["res.partner"].create({"name": "Lotus Foods Ltd"})
+        twins = (
+            cls.order([(a, 3)], promise=later, team=cls.team_north)
+            | cls.order([(a, 2)], promise=later, team_id=False)
+            | cls.order([(a, 4)], promise=later, carrier_id=cls.jade.id)
+            | cls.order([(a, 5)], promise=later, partner_id=cls.lotus.id)
+            | cls.order([(a, 6)], promise=later, partner_id=cls.lotus_ltd.id)
+        )
+        cls.refresh(twins, JUDGED)
+        cls.sales_manager = new_test_user(
+            cls.env,
+            "oa_sales_manager",
+            groups="sales_team.group_sale_manager",
+            name="Qian Sales Manager",
+        )
+        cls.partner_manager = new_test_user(
+            cls.env,
+            "oa_partner_manager",
+            groups="base.group_partner_manager,sales_team.group_sale_salesman",
+            name="Xu Partner Manager",
+        )
+
+    def pending_row(self, **dimensions):
+        domain = [("evaluated", "=", False)]
+        domain += [(name, "=", value) for name, value in dimensions.items()]
+        return self.Month.search(domain)
+
+    def test_a_sales_team_with_figures_can_be_deleted(self):
+        self.assertEqual(self.pending_row(team_id=self.team_north.id).qty_ordered, 3)
+        self.team_north.with_user(self.sales_manager).unlink()
+        self.assert_rows_are_the_line_facts_summed()
+        row = self.pending_row(team_id=False)
+        self.assertEqual((row.line_count, row.qty_ordered), (2, 5))
+
+    def test_a_carrier_with_figures_can_be_deleted(self):
+        self.jade.with_user(self.sales_manager).unlink()
+        self.assert_rows_are_the_line_facts_summed()
+        row = self.pending_row(team_id=self.team_east.id, partner_id=self.customer.id)
+        self.assertEqual((row.line_count, row.qty_ordered), (2, 14))
+
+    def test_merging_two_customers_keeps_their_figures(self):
+        wizard = Form(
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.partner_manager)
+            .with_context(
+                active_model="res.partner", active_ids=(self.lotus | self.lotus_ltd).ids
+            )
+        )
+        wizard.dst_partner_id = self.lotus
+        wizard.save().action_merge()
+        self.assertFalse(self.lotus_ltd.exists())
+        self.assert_rows_are_the_line_facts_summed()
+        row = self.pending_row(partner_id=self.lotus.id)
+        self.assertEqual((row.line_count, row.qty_ordered), (2, 11))
+
+    def test_every_dimension_merges_its_rows_before_a_delete(self):
+        # An extension that adds a dimension adds its model here too.
+        for name in MONTH_DIMENSIONS:
+            comodel = self.Month._fields[name].comodel_name
+            self.assertIsInstance(
+                self.env[comodel],
+                self.registry["order.analytics.line.month.dimension"],
+                comodel,
+            )
