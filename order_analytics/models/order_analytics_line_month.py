@@ -3,6 +3,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index, create_unique_index
@@ -35,6 +36,10 @@ class OrderAnalyticsLineMonth(models.Model):
     _description = "Order Line Performance by Month"
     _order = "date_month desc, id desc"
     _rec_name = "date_month"
+
+    # The most rows whose lines open at once: their domain has a clause per
+    # row, and past a few hundred it is a slow query for nobody to read.
+    _open_lines_limit = 200
 
     _ratio_fields = {
         "otif_rate": ("otif_count", "evaluated_count", 100.0),
@@ -139,10 +144,21 @@ class OrderAnalyticsLineMonth(models.Model):
 
     # === ACTIONS === #
     def action_open_lines(self):
-        """Open the line facts these rows sum.
+        """Open the line facts these rows sum (at most
+        ``_open_lines_limit`` rows: the domain names each one).
 
         :return: window action on ``order.analytics.line``
         """
+        if len(self) > self._open_lines_limit:
+            raise UserError(
+                self.env._(
+                    "Select at most %(limit)s rows to open their order lines "
+                    "(%(count)s are selected): filter or group the report down "
+                    "to fewer rows, or open Order Line Details.",
+                    limit=self._open_lines_limit,
+                    count=len(self),
+                )
+            )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "order_analytics.action_order_analytics_line"
         )

@@ -29,6 +29,7 @@ from decimal import Decimal
 from freezegun import freeze_time
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tests.common import new_test_user
 from odoo.tools import SQL
@@ -223,6 +224,26 @@ class TestLineMonth(LineMonthCase):
         rows = self.Month.search([("evaluated", "=", True)])
         lines = self.Line.search(rows.action_open_lines()["domain"])
         self.assertEqual(lines, self.Line.search([("evaluated", "=", True)]))
+
+    def test_the_lines_of_at_most_200_rows_open_at_once(self):
+        # The row's month again in each of 250 earlier years' Novembers: the
+        # analyst selects every row of the list.
+        row = self.Month.search([("evaluated", "=", True)], limit=1)
+        [vals] = row.copy_data()
+        self.Month.create(
+            [
+                {**vals, "date_month": date(2026 - years, 11, 1)}
+                for years in range(1, 251)
+            ]
+        )
+        rows = self.Month.with_user(self.analyst).search([])
+        self.assertGreater(len(rows), 200)
+        with self.assertRaises(UserError):
+            rows.action_open_lines()
+        # The 200 latest: this year's rows, whose lines are all there are.
+        opened = rows[:200].action_open_lines()
+        Line = self.Line.with_user(self.analyst)
+        self.assertEqual(Line.search(opened["domain"]), Line.search([]))
 
     def test_the_refresh_keeps_it_current(self):
         # The pending line's window closes: it leaves the pending row (which
