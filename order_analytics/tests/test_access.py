@@ -232,6 +232,8 @@ class TestLineMonthAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
             ("unlink", [own.ids]),
             ("create", [{"line_count": 1}]),
             ("_rebuild", []),
+            ("_cron_rebuild", []),
+            ("_merge_dimension", ["user_id", [self.analyst.id]]),
             ("_add_orders", [self.own.ids]),
             ("_remove_orders", [self.own.ids]),
             # Another team's row does not open for them either.
