@@ -7,7 +7,9 @@ facts' counts and quantities summed.
 The refresh keeps it equal to the sum of the line facts by adding, per batch,
 what the batch's line rows bring (``sign`` 1) after their upsert and taking
 away what they brought (``sign`` -1) before it: the cost follows the batch,
-not the history. Groups whose last line left are dropped.
+not the history. Groups whose last line left are dropped. A record the rows
+are grouped by that is deleted, or a partner merged into another, has its
+rows added to those of the record they become (``merge_rows``).
 """
 
 from odoo.tools import SQL

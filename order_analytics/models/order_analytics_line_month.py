@@ -25,10 +25,13 @@ class OrderAnalyticsLineMonth(models.Model):
     counts (``order.analytics.ratio.mixin``), and any row opens the line facts
     behind it (:meth:`action_open_lines`).
 
-    Rows are written only by the refresh, in the same transaction as the
-    line facts they sum (:meth:`_remove_orders`, :meth:`_add_orders`). The
-    month is the one each line fact stores: the order date's month in the
-    company's time zone when the line was last refreshed.
+    Rows are written by the refresh, in the same transaction as the line
+    facts they sum (:meth:`_remove_orders`, :meth:`_add_orders`); merged
+    when a record they are grouped by is deleted or partners are merged
+    (:meth:`_merge_dimension`); summed again every night
+    (:meth:`_cron_rebuild`). The month is the one each line fact stores: the
+    order date's month in the company's time zone when the line was last
+    refreshed.
     """
 
     _name = "order.analytics.line.month"
