@@ -13,6 +13,7 @@ from . import order_analytics_class
 from . import order_analytics_rfm_segment
 from . import order_analytics_rfm
 from . import order_analytics_forecast
+from . import order_analytics_service_level
 from . import product_product
 from . import product_template
 from . import res_partner

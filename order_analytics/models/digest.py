@@ -4,7 +4,8 @@ from odoo import Command, fields, models
 from odoo.exceptions import AccessError
 
 ORDER_FACTS = "order.analytics.order"
-ORDER_ACTION = "order_analytics.action_order_analytics_order"
+# The link of the KPI kpi_od_<name>: this prefix and <name>.
+DIGEST_KPI_ACTION_PREFIX = "order_analytics.action_server_digest_kpi_"
 
 
 class Digest(models.Model):
@@ -112,12 +113,20 @@ class Digest(models.Model):
 
     # === BUSINESS METHODS === #
     def _compute_kpis_actions(self, company, user):
-        """Open the order report from each Order Desk KPI of the email."""
+        """Open, from each Order Desk KPI of the email, the order report
+        filtered to the orders the figure counts, with its measure shown.
+
+        Each KPI ``kpi_od_<name>`` links to the server action
+        ``action_server_digest_kpi_<name>``, which opens the window action
+        ``action_order_analytics_order_kpi_<name>`` titled with the time the
+        figures are as of.
+        """
         actions = super()._compute_kpis_actions(company, user)
         menu = self.env.ref("order_analytics.menu_order_analytics_root")
-        link = f"{ORDER_ACTION}?menu_id={menu.id}"
         for value_field in self._od_kpis:
-            actions[value_field.removesuffix("_value")] = link
+            kpi = value_field.removesuffix("_value")
+            name = kpi.removeprefix("kpi_od_")
+            actions[kpi] = f"{DIGEST_KPI_ACTION_PREFIX}{name}?menu_id={menu.id}"
         return actions
 
     def _sync_analytics_recipients(self):

@@ -152,6 +152,15 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # === CRUD === #
+    @api.model_create_multi
+    def create(self, vals_list):
+        """New companies start with the default service level of each
+        ABC × XYZ cell."""
+        companies = super().create(vals_list)
+        self.env["order.analytics.service.level"]._ensure_company_cells(companies)
+        return companies
+
     # === BUSINESS METHODS === #
     def _analytics_abc_thresholds(self):
         """The ABC shares as fractions for :func:`planning.classify.abc_classify`.

@@ -2,6 +2,7 @@ from . import test_access
 from . import test_classes
 from . import test_currencies
 from . import test_dashboard
+from . import test_demo
 from . import test_digest
 from . import test_facts
 from . import test_forecast_models
@@ -11,4 +12,5 @@ from . import test_line_month
 from . import test_refresh
 from . import test_review_and_satisfaction
 from . import test_safety_stock
+from . import test_service_levels
 from . import test_shipments

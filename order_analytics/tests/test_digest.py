@@ -19,18 +19,27 @@ exception rate 1/4 = 25 %, CSAT 2 satisfied of 3 answers = 66.67 %,
 NPS (2 promoters - 1 detractor) / 3 answers = 33.33.
 """
 
-from datetime import timedelta
+import ast
+import json
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.osv import expression
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.order_logistics_tracking.models.survey_user_input import (
     SURVEY_GUARD,
     SURVEY_GUARD_KEY,
 )
 
-from .common import ORDERED, PROMISE, AnalyticsCase
+from .common import ORDERED, PROMISE, AnalyticsCase, JsonRpcMixin
 
 DAY = timedelta(days=1)
 KPIS = ("otif", "lead_time", "review_time", "exception_rate", "csat", "nps")
@@ -144,7 +153,7 @@ class TestDigest(AnalyticsCase):
         self.assertEqual(otif["kpi_fullname"], "OTIF %")
         self.assertTrue(
             otif["kpi_action"].startswith(
-                "order_analytics.action_order_analytics_order?menu_id="
+                "order_analytics.action_server_digest_kpi_otif?menu_id="
             )
         )
 
@@ -188,3 +197,187 @@ class TestDigest(AnalyticsCase):
         self.assertIn("Last 7 Days", english)
         self.assertIn("最近7天", by_recipient[chinese.email_formatted])
         self.assertIn("OTIF", by_recipient[chinese.email_formatted])
+
+
+# The digest of the links' fixture is sent on 15 December, 04:00 UTC: its
+# widest window (Last 30 Days) starts on 15 November, 04:00.
+SENT = datetime(2026, 12, 15, 4, 0)
+# KPI -> (measure, search filters) its report must open with.
+LINKS = {
+    "otif": ("otif_rate", {"judged", "delivered_last_30_days"}),
+    "lead_time": ("lead_time_days", {"delivered_last_30_days"}),
+    "review_time": ("review_hours", {"ordered_last_30_days"}),
+    "exception_rate": ("exception_rate", {"ordered_last_30_days"}),
+    "csat": ("csat_rate", {"delivered_last_30_days"}),
+    "nps": ("nps", {"delivered_last_30_days"}),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestDigestLinks(JsonRpcMixin, AnalyticsCase, HttpCase):
+    """Each KPI of the email opens the order report filtered to what its
+    figure counts. Orders of 10 Tea Sets:
+
+    ===== ========== ========== ========== ===== ============ =========
+    order ordered    promised   delivered  OTIF review hours exception
+    ===== ========== ========== ========== ===== ============ =========
+    old   5 Nov      10 Nov     10 Nov     yes   7
+    late  5 Nov      10 Nov     25 Nov     no                 yes
+    new   20 Nov     24 Nov     24 Nov     yes   3
+    ===== ========== ========== ========== ===== ============ =========
+
+    From 15 November: delivered ``late`` and ``new`` (OTIF 50 %, lead time
+    (20 + 4) / 2 = 12 days); ordered ``new`` (review time 3 hours, no
+    exception: 0 %). All three: OTIF 66.67 %, exception rate 33.33 %.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        a = cls.goods_a
+        cls.old, cls.late = cls.order([(a, 10)]), cls.order([(a, 10)])
+        new_ordered = datetime(2026, 11, 20, 2, 0)
+        with freeze_time(new_ordered):
+            cls.new = cls.env["sale.order"].create(
+                {
+                    "partner_id": cls.customer.id,
+                    "user_id": cls.analyst.id,
+                    "team_id": cls.team_east.id,
+                    "commitment_date": new_ordered + 4 * DAY,
+                    "order_line": [
+                        Command.create({"product_id": a.id, "product_uom_qty": 10})
+                    ],
+                }
+            )
+            cls.new.action_confirm()
+        cls.deliver(cls.old, PROMISE)
+        cls.deliver(cls.late, PROMISE + 15 * DAY)
+        cls.deliver(cls.new, new_ordered + 4 * DAY)
+        cls.env["order.delivery.exception"].create(
+            {
+                "exception_type": "delay",
+                "sale_id": cls.late.id,
+                "picking_id": cls.late.picking_ids[:1].id,
+            }
+        )
+        for order, ordered, hours in ((cls.old, ORDERED, 7), (cls.new, new_ordered, 3)):
+            cls.env.cr.execute(
+                "UPDATE sale_order SET review_submitted_on = %s, "
+                "review_decided_on = %s WHERE id = %s",
+                (ordered, ordered + timedelta(hours=hours), order.id),
+            )
+        cls.env["sale.order"].invalidate_model()
+        cls.refresh(cls.old | cls.late | cls.new, now=SENT)
+        cls.digest = cls.env["digest.digest"].create(
+            {
+                "name": "Test digest",
+                "company_id": cls.company.id,
+                **{f"kpi_od_{kpi}": True for kpi in LINKS},
+            }
+        )
+
+    def run_action(self, xmlid):
+        """The reply of ``/web/action/run`` for the server action ``xmlid``,
+        as the authenticated user."""
+        self.env.flush_all()
+        return self.url_open(
+            "/web/action/run",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"action_id": self.env.ref(xmlid).id},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        ).json()
+
+    def linked_xmlid(self, kpi, user):
+        link = self.digest._compute_kpis_actions(self.company, user)[f"kpi_od_{kpi}"]
+        xmlid, __, query = link.partition("?")
+        menu = self.env.ref("order_analytics.menu_order_analytics_root")
+        self.assertEqual(query, f"menu_id={menu.id}")
+        return xmlid
+
+    def filter_domain(self, action, names, today):
+        """The domain of the search filters ``names`` of the action's
+        search view, evaluated as the web client does on ``today``."""
+        arch = etree.fromstring(
+            self.env["order.analytics.order"].get_view(
+                action["search_view_id"][0], "search"
+            )["arch"]
+        )
+        context = {"context_today": lambda: today, "relativedelta": relativedelta}
+        domains = []
+        for name in names:
+            (node,) = arch.xpath(f"//filter[@name='{name}']")
+            domains.append(safe_eval(node.get("domain"), context))
+        return expression.AND(domains)
+
+    def test_each_kpi_opens_its_filtered_report(self):
+        self.authenticate("oa_analyst", "oa_analyst")
+        for kpi, (measure, filters) in LINKS.items():
+            reply = self.run_action(self.linked_xmlid(kpi, self.analyst))
+            action = reply["result"]
+            self.assertEqual(action["res_model"], "order.analytics.order", kpi)
+            self.assertEqual(action["view_mode"].split(",")[0], "pivot", kpi)
+            context = ast.literal_eval(action["context"])
+            self.assertEqual(
+                {
+                    key.removeprefix("search_default_")
+                    for key, value in context.items()
+                    if key.startswith("search_default_") and value
+                },
+                filters,
+                kpi,
+            )
+            self.assertEqual(context["pivot_measures"], [measure], kpi)
+            self.assertEqual(context["graph_measure"], measure, kpi)
+            # Titled as the KPI, with the time the figures are as of (none
+            # here: the fixture's facts were refreshed outside the cron).
+            label = self.digest._fields[f"kpi_od_{kpi}"].string
+            self.assertEqual(action["name"], f"{label} (figures not computed yet)")
+
+    def test_the_report_shows_the_figure_of_the_email(self):
+        """The filtered report, read as the pivot reads it through JSON-RPC,
+        gives the figure of the email's widest window."""
+        self.authenticate("oa_analyst", "oa_analyst")
+        digest = self.digest.with_user(self.analyst).with_context(
+            start_datetime=SENT - relativedelta(months=1), end_datetime=SENT
+        )
+        expected = {
+            "otif": 50.0,
+            "lead_time": 12.0,
+            "review_time": 3.0,
+            "exception_rate": 0.0,
+            "csat": 0.0,
+            "nps": 0.0,
+        }
+        for kpi, (measure, filters) in LINKS.items():
+            action = self.run_action(self.linked_xmlid(kpi, self.analyst))["result"]
+            domain = self.filter_domain(action, filters, SENT.date())
+            reply = self.call_kw(
+                "order.analytics.order", "read_group", [domain, [measure], []]
+            )
+            (group,) = reply["result"]
+            self.assertAlmostEqual(group[measure] or 0.0, expected[kpi], msg=kpi)
+            self.assertAlmostEqual(digest[f"kpi_od_{kpi}_value"], expected[kpi])
+        # Unfiltered, the report has every order: the filters did the work.
+        reply = self.call_kw(
+            "order.analytics.order",
+            "read_group",
+            [[], ["otif_rate", "exception_rate"], []],
+        )
+        (group,) = reply["result"]
+        self.assertAlmostEqual(group["otif_rate"], 200 / 3)
+        self.assertAlmostEqual(group["exception_rate"], 100 / 3)
+
+    def test_a_plain_user_is_refused(self):
+        self.authenticate("oa_internal", "oa_internal")
+        for kpi in LINKS:
+            xmlid = self.linked_xmlid(kpi, self.analyst)
+            with mute_logger("odoo.http"):
+                reply = self.run_action(xmlid)
+            self.assertIn("error", reply, kpi)
+            self.assertNotIn("result", reply, kpi)

@@ -157,10 +157,10 @@ class OrderAnalyticsSafetyStock(models.TransientModel):
         demand = self._read_demand(company, products, window)
         lead_times = self._read_lead_times(company, products, window[0])
         cycle = company.analytics_review_months
+        levels = self.env["order.analytics.service.level"]._levels_of(company)
         return [
-            rule_vals
+            self._prepare_rule_vals(rule, demand, lead_times, cycle, levels)
             for rule in rules
-            for rule_vals in [self._prepare_rule_vals(rule, demand, lead_times, cycle)]
         ]
 
     def _read_demand(self, company, products, window):
@@ -223,8 +223,12 @@ class OrderAnalyticsSafetyStock(models.TransientModel):
             return float(product.sale_delay), "sale_delay"
         return 0.0, "none"
 
-    def _prepare_rule_vals(self, rule, demand, lead_times, cycle):
-        """The suggestion for one rule; lead time and demand in months."""
+    def _prepare_rule_vals(self, rule, demand, lead_times, cycle, levels=None):
+        """The suggestion for one rule; lead time and demand in months.
+
+        :param levels: the company's service level per cell ("AX" -> 0.98),
+            replacing the library's defaults
+        """
         product = rule.product_id.with_company(self.company_id)
         key = (product.id, rule.warehouse_id.id)
         mean, std = demand.get(key, (0.0, 0.0))
@@ -244,7 +248,7 @@ class OrderAnalyticsSafetyStock(models.TransientModel):
             std,
             max(lead_days, 0.0) / DAYS_PER_MONTH,
             lead_std / DAYS_PER_MONTH,
-            service_level=stock.service_level(abc, xyz),
+            service_level=stock.service_level(abc, xyz, levels),
             review_period=cycle,
         )
         new_min, new_max = self._round_min_max(rule, plan.min_qty, plan.max_qty)
