@@ -700,6 +700,7 @@ class AnalyticsBench:
         with self.cursor() as cr:
             env = self.env(cr)
             for model in (
+                "order.analytics.line.month",
                 "order.analytics.line",
                 "order.analytics.order",
                 "order.analytics.stage",
@@ -738,6 +739,9 @@ class AnalyticsBench:
                 specs.append(
                     {
                         "model": model,
+                        # What the report opens on; the other view is timed
+                        # too, for information, without a target.
+                        "default": action.view_mode.split(",")[0],
                         "rows": rows,
                         "measures": measures,
                         "domain": domain,
@@ -804,6 +808,7 @@ class AnalyticsBench:
         self.add_row("sale.report list (80 rows)", base_list, note=f"of {length}")
         for spec in self.report_specs():
             model = spec["model"]
+            default = spec["default"]
             times, groups = timed(
                 self._pivot_load(
                     uid, model, spec["domain"], spec["rows"], spec["measures"]
@@ -813,8 +818,9 @@ class AnalyticsBench:
                 f"{model} pivot ({','.join(spec['rows'])})",
                 times,
                 baseline=base,
-                target=REPORT_TARGET_MS,
-                note=f"{groups} groups, {len(spec['measures'])} measures",
+                target=REPORT_TARGET_MS if default == "pivot" else None,
+                note=f"{groups} groups, {len(spec['measures'])} measures"
+                + ("" if default == "pivot" else f"; opens as {default}"),
             )
             times, length = timed(
                 self._list_load(uid, model, spec["domain"], spec["list"])
@@ -1065,6 +1071,12 @@ def parse_args():
     parser.add_argument(
         "--rebuild", action="store_true", help="drop and recreate the database first"
     )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="update order_analytics in a kept database first (odoo -u), after "
+        "a change of its models",
+    )
     args = parser.parse_args()
     if not args.db.startswith("bench_"):
         parser.error("--db must start with bench_")
@@ -1086,7 +1098,7 @@ def main():
         f"{common.load_average()}"
     )
     common.DATABASES[args.db] = {"modules": [MODULE], "paths": [common.REPO_ROOT]}
-    if not common.build_db(odoo_bin, args.db, args.rebuild):
+    if not common.build_db(odoo_bin, args.db, args.rebuild, update=args.update):
         return 1
     odoo_mod = common.start_odoo(common.base_addons_paths() + [common.REPO_ROOT])
     bench = AnalyticsBench(odoo_mod, args.db, args)
@@ -1132,6 +1144,7 @@ def main():
                 "sale_order_review",
                 "survey_user_input",
                 "order_analytics_line",
+                "order_analytics_line_month",
                 "order_analytics_order",
                 "order_analytics_stage",
                 "order_analytics_shipment",

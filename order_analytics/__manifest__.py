@@ -4,7 +4,7 @@
     "name": "Order Analytics",
     "summary": "Review time, lead time, OTIF, exception, return and satisfaction "
     "KPIs, ABC classes, forecasts and dashboards",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "website": "https://github.com/order-desk/order-desk",
     "author": "Order Desk",
@@ -27,6 +27,7 @@
         "data/digest_data.xml",
         "data/order_analytics_service_level_data.xml",
         "views/order_analytics_line_views.xml",
+        "views/order_analytics_line_month_views.xml",
         "views/order_analytics_order_views.xml",
         "views/order_analytics_stage_views.xml",
         "views/order_analytics_shipment_views.xml",

@@ -30,7 +30,7 @@ from dashboard_sources import (
     FILES,
     KPIS,
     LATE,
-    LINE,
+    LINE_MONTH,
     ORDER,
     ROWS_SHOWN,
     TABLES,
@@ -163,7 +163,7 @@ def links():
     }
     reasons = {
         "group_by": ["otif_reason"],
-        "pivot_measures": ["__count", "qty_ordered"],
+        "pivot_measures": ["line_count", "qty_ordered"],
         "pivot_row_groupby": ["otif_reason"],
     }
     carriers = {
@@ -171,11 +171,11 @@ def links():
         "pivot_measures": ["otif_rate", "evaluated_count"],
         "pivot_row_groupby": ["carrier_id"],
     }
-    not_otif = [["evaluated", "=", True], ["otif", "=", False]]
+    not_otif = [["evaluated", "=", True], ["otif_reason", "!=", False]]
     cells = {
         f"A{HEADING_ROWS[0] + 1}": view_link(CHARTS["trend"][0], ORDER, "graph", graph),
         f"A{HEADING_ROWS[1] + 1}": view_link(
-            CHARTS["reasons"][0], LINE, "pivot", reasons, not_otif
+            CHARTS["reasons"][0], LINE_MONTH, "pivot", reasons, not_otif
         ),
         f"E{HEADING_ROWS[1] + 1}": view_link(
             CHARTS["carriers"][0], ORDER, "pivot", carriers, [["evaluated", "=", True]]
@@ -184,11 +184,11 @@ def links():
     for __, row, title, __, column in TABLES:
         context = {
             "group_by": [row],
-            "pivot_measures": ["__count", "amount_untaxed"],
+            "pivot_measures": ["line_count", "amount_untaxed"],
             "pivot_row_groupby": [row],
         }
         cells[f"{column}{HEADING_ROWS[2] + 1}"] = view_link(
-            title, LINE, "pivot", context, LATE
+            title, LINE_MONTH, "pivot", context, LATE
         )
     return cells
 
@@ -221,7 +221,7 @@ def dashboard_cells(sample):
             else:
                 values = (
                     f'=PIVOT.HEADER({pivot_id},"#{row}",{rank})',
-                    f'=PIVOT.VALUE({pivot_id},"__count","#{row}",{rank})',
+                    f'=PIVOT.VALUE({pivot_id},"line_count","#{row}",{rank})',
                     f'=PIVOT.VALUE({pivot_id},"amount_untaxed","#{row}",{rank})',
                 )
             for col, value in zip((column, count_col, value_col), values, strict=True):

@@ -54,10 +54,14 @@ base AS (
        AND l.product_uom_qty > 0
 )"""
 
-# The promise and its window, in local days.
+# The promise and its window, in local days; the local month of the order
+# date, stored with the row so that the monthly rollup takes a line away from
+# the month it was added to, whatever the company's time zone has become.
 LINE_WINDOW = f"""
 windowed AS (
     SELECT b.*,
+           date_trunc('month', (b.date_order AT TIME ZONE 'UTC')
+                               AT TIME ZONE b.tz)::date AS date_month,
            COALESCE(b.commitment_date, b.date_first_promised) AS date_promised,
            {local_date("COALESCE(b.commitment_date, b.date_first_promised)")}
                - b.early_days AS window_start,
@@ -195,6 +199,7 @@ LINE_DIMENSIONS = {
         "warehouse_id",
         "carrier_id",
         "date_order",
+        "date_month",
         "date_promised",
         "date_first_promised",
         "amount_untaxed",

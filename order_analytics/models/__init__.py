@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import order_analytics_ratio
 from . import order_analytics_line
+from . import order_analytics_line_month
 from . import order_analytics_order
 from . import order_analytics_stage
 from . import order_analytics_shipment
@@ -16,3 +17,4 @@ from . import order_analytics_service_level
 from . import product_product
 from . import product_template
 from . import res_partner
+from . import line_month_dimension

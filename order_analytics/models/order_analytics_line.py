@@ -65,6 +65,13 @@ class OrderAnalyticsLine(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     carrier_id = fields.Many2one("delivery.carrier", readonly=True)
     date_order = fields.Datetime(string="Order Date", readonly=True, index=True)
+    date_month = fields.Date(
+        string="Month",
+        readonly=True,
+        index=True,
+        help="The order date's month in the company's time zone, as the "
+        "refresh last computed it: the month the line counts in.",
+    )
     date_promised = fields.Datetime(string="Promised Date", readonly=True)
     date_first_promised = fields.Datetime(string="First Promised Date", readonly=True)
     date_window_end = fields.Date(
@@ -176,16 +183,21 @@ class OrderAnalyticsLine(models.Model):
     def _refresh_orders(self, order_ids, now):
         """Bring the rows of these orders current: one upsert of their goods
         lines, then drop the rows of lines no longer there (a cancelled order,
-        a deleted line).
+        a deleted line); the monthly rollup follows.
 
         :param order_ids: ids of ``sale.order``
         :param now: the time lines are judged at (UTC, naive)
         """
         if not order_ids:
             return
+        # The monthly rollup stays the sum of these rows: what they brought
+        # leaves it before they change, what they bring now joins it after.
+        rollup = self.env["order.analytics.line.month"]
+        rollup._remove_orders(order_ids)
         self._write_facts(
             order_ids,
             fact_sql.line_judged_cte(tuple(order_ids), now),
             self._select_line_facts(),
             "sale_line_id",
         )
+        rollup._add_orders(order_ids)

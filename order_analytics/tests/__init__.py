@@ -8,6 +8,7 @@ from . import test_facts
 from . import test_forecast_models
 from . import test_i18n
 from . import test_install
+from . import test_line_month
 from . import test_refresh
 from . import test_review_and_satisfaction
 from . import test_safety_stock

@@ -122,6 +122,7 @@ class AnalyticsCase(TransactionCase):
         alone, whatever the database's demo data made before."""
         for model in (
             "order.analytics.line",
+            "order.analytics.line.month",
             "order.analytics.order",
             "order.analytics.stage",
             "order.analytics.shipment",

@@ -146,14 +146,16 @@ class TestFactAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
         ).json()
 
     def test_readers_open_the_reports_and_no_one_else(self):
-        reports = ("order", "line", "stage", "shipment")
+        reports = ("order", "line", "line_month", "stage", "shipment")
         self.authenticate("oa_analyst", "oa_analyst")
         for report in reports:
             reply = self.run_action(
                 f"order_analytics.action_server_order_analytics_{report}"
             )
             self.assertEqual(
-                reply["result"]["res_model"], f"order.analytics.{report}", report
+                reply["result"]["res_model"],
+                f"order.analytics.{report.replace('_', '.')}",
+                report,
             )
         self.authenticate("oa_internal", "oa_internal")
         for report in reports:
@@ -162,3 +164,88 @@ class TestFactAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
                     f"order_analytics.action_server_order_analytics_{report}"
                 )
             self.assertIn("error", reply, report)
+
+
+@tagged("post_install", "-at_install")
+class TestLineMonthAccess(AccessFixture):
+    """The monthly rollup of the line facts follows their rules: its rows
+    keep the salesperson and the team of the lines they sum."""
+
+    def seen_by(self, user):
+        return self.env["order.analytics.line.month"].with_user(user).search([]).user_id
+
+    def test_the_rollup_is_read_as_the_line_facts(self):
+        self.assertEqual(self.seen_by(self.analyst), self.analyst | self.colleague)
+        self.assertEqual(
+            self.seen_by(self.manager), self.analyst | self.colleague | self.outsider
+        )
+        for user in (self.internal, self.colleague, self.portal):
+            rollup = self.env["order.analytics.line.month"].with_user(user)
+            with self.assertRaises(AccessError):
+                rollup.search([])
+
+    def test_its_figures_are_the_lines_the_user_reads(self):
+        Month = self.env["order.analytics.line.month"].with_user(self.analyst)
+        [[lines]] = Month._read_group([], aggregates=["line_count:sum"])
+        self.assertEqual(lines, 2)
+        opened = Month.search([]).action_open_lines()
+        lines = self.env[opened["res_model"]].with_user(self.analyst)
+        self.assertEqual(
+            lines.search(opened["domain"]).order_id, self.own | self.teammate
+        )
+
+    def test_nobody_writes_the_rollup(self):
+        row = self.env["order.analytics.line.month"].search(
+            [("user_id", "=", self.analyst.id)], limit=1
+        )
+        for user in (self.analyst, self.manager):
+            with self.assertRaises(AccessError):
+                row.with_user(user).write({"line_count": 0})
+            with self.assertRaises(AccessError):
+                row.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                row.with_user(user).create({"line_count": 1})
+
+
+@tagged("post_install", "-at_install")
+class TestLineMonthAccessRpc(JsonRpcMixin, AccessFixture, HttpCase):
+    def test_json_rpc_reads_the_team_rows_and_changes_nothing(self):
+        Month = self.env["order.analytics.line.month"]
+        other = Month.search([("user_id", "=", self.outsider.id)])
+        self.authenticate("oa_analyst", "oa_analyst")
+        reply = self.call_kw(
+            "order.analytics.line.month",
+            "search_read",
+            [[]],
+            {"fields": ["user_id", "company_id"]},
+        )
+        seen = {(row["user_id"][0], row["company_id"][0]) for row in reply["result"]}
+        self.assertEqual(
+            seen,
+            {(self.analyst.id, self.company.id), (self.colleague.id, self.company.id)},
+        )
+        own = Month.search(
+            [("user_id", "=", self.analyst.id), ("company_id", "=", self.company.id)]
+        )
+        attacks = [
+            ("write", [own.ids, {"line_count": 0}]),
+            ("unlink", [own.ids]),
+            ("create", [{"line_count": 1}]),
+            ("_rebuild", []),
+            ("_cron_rebuild", []),
+            ("_merge_dimension", ["user_id", [self.analyst.id]]),
+            ("_add_orders", [self.own.ids]),
+            ("_remove_orders", [self.own.ids]),
+            # Another team's row does not open for them either.
+            ("action_open_lines", [other.ids]),
+        ]
+        for method, args in attacks:
+            reply = self.call_kw("order.analytics.line.month", method, args)
+            self.assertIn("error", reply, method)
+        self.assertEqual(own.line_count, 1)
+        # Own, teammate's, the other team's, the other company's.
+        self.assertEqual(Month.search_count([]), 4)
+        reply = self.call_kw(
+            "order.analytics.line.month", "action_open_lines", [own.ids]
+        )
+        self.assertEqual(reply["result"]["res_model"], "order.analytics.line")

@@ -73,10 +73,15 @@ class TestRefresh(AnalyticsCase):
 
     def test_a_batch_costs_the_same_whatever_its_size(self):
         # Warm the caches, then count two batch sizes: one upsert and one clean-up
-        # per fact table, one queue delete.
+        # per fact table, the line rollup's take-away, add and clean-up, one
+        # queue delete.
         self.Refresh._refresh_batch(self.orders[:1].ids, JUDGED_AT)
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(12):
             self.Refresh._refresh_batch(self.orders[:2].ids, JUDGED_AT)
-        with self.assertQueryCount(9):
+        with self.assertQueryCount(12):
             self.Refresh._refresh_batch(self.orders.ids, JUDGED_AT)
         self.assertEqual(len(self.facts_of(self.orders)), len(self.orders))
+        [[lines]] = self.env["order.analytics.line.month"]._read_group(
+            [], aggregates=["line_count:sum"]
+        )
+        self.assertEqual(lines, 2 * len(self.orders))
