@@ -11,7 +11,13 @@ from odoo.addons.sale.controllers.portal import PaymentPortal as SalePaymentPort
 ANSWER_MAX_LENGTH = 5000
 # Outcome codes the answer route passes back to the order page; the template
 # turns each into a translated message.
-REVIEW_MESSAGES = ("answer_ok", "answer_empty", "answer_too_long", "no_question")
+REVIEW_MESSAGES = (
+    "answer_ok",
+    "answer_empty",
+    "answer_too_long",
+    "answer_invalid",
+    "no_question",
+)
 # Order states in which the page shows the review progress (once reviewed).
 PROGRESS_ORDER_STATES = ("draft", "sent", "sale")
 # Order states in which the customer may still answer a review question.
@@ -314,6 +320,9 @@ class OrderReviewPortal(CustomerPortal):
             return "answer_empty"
         if len(answer) > ANSWER_MAX_LENGTH:
             return "answer_too_long"
+        if "\x00" in answer:
+            # PostgreSQL stores no NUL character in text.
+            return "answer_invalid"
         return False
 
     def _review_post_answer(self, order_sudo, review_sudo, answer):

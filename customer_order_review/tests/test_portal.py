@@ -342,6 +342,17 @@ class TestPortalReview(PortalReviewCase):
         section = self._progress(self._open(location))
         self.assertIn("too long", section.text_content())
 
+    def test_answer_with_nul_character(self):
+        """A NUL character (which PostgreSQL cannot store) is refused with a
+        message, not a server error; nothing is recorded."""
+        response = self._post_answer_as_buyer("Blue\x00please")
+        location = self._assert_redirect(
+            response, f"/my/orders/{self.order.id}", "answer_invalid"
+        )
+        self._assert_unanswered()
+        section = self._progress(self._open(location))
+        self.assertIn("cannot be saved", section.text_content())
+
     def test_answer_without_question(self):
         self._post_answer_as_buyer("Blue")
         self.assertEqual(self.review.state, "pending")

@@ -19,11 +19,22 @@ class OrderAnalyticsLineMonthDimension(models.AbstractModel):
     _name = "order.analytics.line.month.dimension"
     _description = "Order Analytics Monthly Rollup Dimension"
 
-    @api.ondelete(at_uninstall=False)
+    # Also when another module is uninstalled: its records' rows are merged
+    # like any others (it keeps figures, it refuses nothing).
+    @api.ondelete(at_uninstall=True)
     def _unlink_merge_line_month_rows(self):
         rollup = self.env["order.analytics.line.month"]
-        for field_name in rollup._dimensions_of(self._name):
-            rollup._merge_dimension(field_name, self.ids)
+        for records in self._line_month_deleted_with():
+            for field_name in rollup._dimensions_of(records._name):
+                rollup._merge_dimension(field_name, records.ids)
+
+    def _line_month_deleted_with(self):
+        """These records and those the database deletes with them (``ON
+        DELETE CASCADE``), whose own deletion hooks never run.
+
+        :return: list of recordsets
+        """
+        return [self]
 
 
 # One small inherit per comodel of MONTH_DIMENSIONS (a test checks that every
@@ -44,6 +55,10 @@ class ProductCategory(models.Model):
     _name = "product.category"
     _inherit = ["product.category", "order.analytics.line.month.dimension"]
 
+    def _line_month_deleted_with(self):
+        # A category's subcategories go with it.
+        return [self.search([("id", "child_of", self.ids)])]
+
 
 class ProductProduct(models.Model):
     _name = "product.product"
@@ -53,6 +68,11 @@ class ProductProduct(models.Model):
 class ProductTemplate(models.Model):
     _name = "product.template"
     _inherit = ["product.template", "order.analytics.line.month.dimension"]
+
+    def _line_month_deleted_with(self):
+        # A template's variants, archived ones included, go with it.
+        variants = self.with_context(active_test=False).product_variant_ids
+        return [self, variants]
 
 
 class ResCountry(models.Model):

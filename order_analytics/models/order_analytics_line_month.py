@@ -1,11 +1,14 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
+from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 from odoo.tools.sql import create_index, create_unique_index
 
 from ..fact_sql import line_month
@@ -57,17 +60,30 @@ class OrderAnalyticsLineMonth(models.Model):
     date_month = fields.Date(string="Month", readonly=True, index=True)
     company_id = fields.Many2one("res.company", readonly=True, index=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    # Indexed where a deletion or a merge looks rows up (line_month_dimension).
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True, index="btree_not_null"
+    )
     country_id = fields.Many2one("res.country", readonly=True)
     state_id = fields.Many2one("res.country.state", string="Province", readonly=True)
-    product_id = fields.Many2one("product.product", readonly=True)
+    product_id = fields.Many2one(
+        "product.product", readonly=True, index="btree_not_null"
+    )
     product_tmpl_id = fields.Many2one(
-        "product.template", string="Product Template", readonly=True
+        "product.template",
+        string="Product Template",
+        readonly=True,
+        index="btree_not_null",
     )
     categ_id = fields.Many2one(
-        "product.category", string="Product Category", readonly=True
+        "product.category",
+        string="Product Category",
+        readonly=True,
+        index="btree_not_null",
     )
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", readonly=True, index="btree_not_null"
+    )
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True)
     carrier_id = fields.Many2one("delivery.carrier", readonly=True)
@@ -243,6 +259,21 @@ class OrderAnalyticsLineMonth(models.Model):
             self._apply_orders(order_ids, -1)
 
     @api.model
+    def _forget_orders(self, order_ids):
+        """Take away for good what the line facts of these orders bring:
+        they are being deleted (the line facts go with the orders, ``ON
+        DELETE CASCADE``, where no refresh sees them).
+
+        :param order_ids: ids of ``sale.order``
+        """
+        if not order_ids:
+            return
+        self.env.flush_all()
+        self._apply_orders(order_ids, -1)
+        self.env.cr.execute(line_month.drop_empty_months(self._table))
+        self.invalidate_model()
+
+    @api.model
     def _add_orders(self, order_ids):
         """Add what the line facts of these orders bring, once rewritten,
         and drop the groups no line is left in.
@@ -312,14 +343,50 @@ class OrderAnalyticsLineMonth(models.Model):
 
         The refresh keeps the rows equal to the line facts by adding and
         taking away what each batch changes; what changes the facts behind
-        its back (an order deleted before the refresh saw it cancelled, a
-        correction in SQL) leaves the rows off until this runs.
+        its back (a correction in SQL, a line deleted from a confirmed order)
+        leaves the rows off until this runs.
 
-        :return: the number of rows written
+        It never runs beside the refresh, which writes the same rows (one of
+        the two would fail on a serialization error): it holds the refresh
+        job's row as Odoo's scheduler does while running a job, so the
+        scheduler skips the refresh meanwhile; when the refresh is running,
+        the repair is tried again ten minutes later.
+
+        :return: the number of rows written, None when put off
         """
+        if not self._lock_refresh_job():
+            self.env.ref("order_analytics.ir_cron_rebuild_line_month")._trigger(
+                fields.Datetime.now() + timedelta(minutes=10)
+            )
+            _logger.info("order analytics: the refresh is running, repair put off")
+            return None
         rows = self._rebuild()
         _logger.info("order analytics: monthly line rollup rebuilt, %s rows", rows)
         return rows
+
+    @api.model
+    def _lock_refresh_job(self):
+        """Hold the refresh job's ``ir_cron`` row until the transaction ends,
+        if nobody (the scheduler running it) holds it.
+
+        :return: True when held (or when there is no refresh job)
+        """
+        job = self.env.ref(
+            "order_analytics.ir_cron_refresh_facts", raise_if_not_found=False
+        )
+        if not job:
+            return True
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM ir_cron WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                        job.id,
+                    )
+                )
+        except psycopg2.errors.LockNotAvailable:
+            return False
+        return True
 
     @api.model
     def _rebuild(self):

@@ -427,8 +427,9 @@ class TestLineMonthDimensions(LineMonthCase):
         )
         cls.lotus = cls.env["res.partner"].create({"name": "Lotus Foods"})
         cls.lotus_ltd = cls.env["res.partner"].create({"name": "Lotus Foods Ltd"})
+        cls.north = cls.order([(a, 3)], promise=later, team=cls.team_north)
         twins = (
-            cls.order([(a, 3)], promise=later, team=cls.team_north)
+            cls.north
             | cls.order([(a, 2)], promise=later, team_id=False)
             | cls.order([(a, 4)], promise=later, carrier_id=cls.jade.id)
             | cls.order([(a, 5)], promise=later, partner_id=cls.lotus.id)
@@ -490,3 +491,64 @@ class TestLineMonthDimensions(LineMonthCase):
                 self.registry["order.analytics.line.month.dimension"],
                 comodel,
             )
+
+    def test_a_category_goes_with_its_subcategories_figures_kept(self):
+        """The database deletes a category's subcategories with it, where
+        their own hooks never run: their rows are merged too."""
+        Category = self.env["product.category"]
+        parent = Category.create({"name": "Tea"})
+        green = Category.create({"name": "Green tea", "parent_id": parent.id})
+        black = Category.create({"name": "Black tea", "parent_id": parent.id})
+        leaves = self._goods("Tea Leaves")
+        later = datetime(2027, 1, 10, 2, 0)
+        leaves.categ_id = green
+        first = self.order([(leaves, 1)], promise=later)
+        self.refresh(first, JUDGED)
+        leaves.categ_id = black
+        second = self.order([(leaves, 2)], promise=later)
+        self.refresh(second, JUDGED)
+        leaves.categ_id = self.goods_a.categ_id
+        self.assertEqual(len(self.pending_row(product_id=leaves.id)), 2)
+        parent.with_user(self.sales_manager).unlink()
+        self.assertFalse(green.exists() or black.exists())
+        self.assert_rows_are_the_line_facts_summed()
+        row = self.pending_row(product_id=leaves.id)
+        self.assertEqual(
+            (row.categ_id, row.line_count, row.qty_ordered), (Category, 2, 3)
+        )
+
+    def test_a_deleted_order_leaves_the_figures_at_once(self):
+        """An order cancelled and deleted before the refresh saw it: its line
+        facts go with it, and so do its figures."""
+        cups = self.goods_b
+        self.assertFalse(self.pending_row(product_id=cups.id))
+        order = self.order([(cups, 7)], promise=datetime(2027, 1, 10, 2, 0))
+        self.refresh(order, JUDGED)
+        self.assertEqual(self.pending_row(product_id=cups.id).qty_ordered, 7)
+        order = order.with_user(self.sales_manager)
+        order.with_context(disable_cancel_warning=True).action_cancel()
+        order.unlink()
+        self.assert_rows_are_the_line_facts_summed()
+        self.assertFalse(self.pending_row(product_id=cups.id))
+
+    def test_the_repair_waits_for_a_running_refresh(self):
+        """While the scheduler runs the refresh (which holds its job's row),
+        the nightly repair changes nothing and is tried again later."""
+        refresh = self.env.ref("order_analytics.ir_cron_refresh_facts")
+        repair = self.env.ref("order_analytics.ir_cron_rebuild_line_month")
+        self.env.cr.execute(
+            SQL("DELETE FROM order_analytics_line WHERE order_id = %s", self.north.id)
+        )
+        with self.registry.cursor() as scheduler:
+            scheduler.execute(
+                "SELECT id FROM ir_cron WHERE id = %s FOR NO KEY UPDATE", [refresh.id]
+            )
+            self.assertIsNone(self.Month._cron_rebuild())
+            scheduler.rollback()
+        self.assertEqual(self.pending_row(team_id=self.team_north.id).qty_ordered, 3)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", repair.id)])
+        )
+        self.assertTrue(self.Month._cron_rebuild())
+        self.assertFalse(self.pending_row(team_id=self.team_north.id))
+        self.assert_rows_are_the_line_facts_summed()
