@@ -252,9 +252,11 @@ class SaleOrder(models.Model):
         """
         Review = self.env["sale.order.review"].sudo()
         reviews = Review.browse(insert_rows(Review, vals_list))
+        # What depends on an order's stages depends on its ``review_ids``
+        # (its current stage): marked from the orders, without reading the
+        # new rows back as ``reviews.modified`` would.
         self.invalidate_recordset(["review_ids"])
-        written = {name for vals in vals_list for name in vals}
-        reviews.modified(written, create=True)
+        self.modified(["review_ids"])
         return reviews
 
     def _review_advance(self):
