@@ -19,3 +19,4 @@ from . import product_template
 from . import res_partner
 from . import line_month_dimension
 from . import sale_order
+from . import sale_order_demo

@@ -38,7 +38,7 @@ class AnalyticsCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls._forget_existing_figures()
-        cls.company = cls.env.company
+        cls.company = cls._fixture_company()
         cls.company.write(
             {
                 "order_review_enabled": False,
@@ -114,6 +114,15 @@ class AnalyticsCase(TransactionCase):
         cls.service = cls.env["product.product"].create(
             {"name": "Installation", "type": "service", "invoice_policy": "order"}
         )
+
+    @classmethod
+    def _fixture_company(cls):
+        """The company the fixture's orders are made in: the current one.
+
+        A test that builds the figures of every order of the database (the
+        demo file's refresh does) makes its own, so that its classes come
+        from the fixture alone and not also from the demo history."""
+        return cls.env.company
 
     @classmethod
     def _forget_existing_figures(cls):
