@@ -173,25 +173,41 @@ class SaleReviewFacts(models.AbstractModel):
         :return: dict commercial partner id -> count
         """
         rows = self.env.execute_query_dict(
-            SQL(
-                """
+            self._confirmed_order_counts_query(partner_ids, exclude_order_ids, upto)
+        )
+        return {row["partner_id"]: row["orders"] for row in rows}
+
+    @api.model
+    def _confirmed_order_counts_query(self, partner_ids, exclude_order_ids, upto):
+        # Per contact, newest first: an index range of RECENT_ORDERS that
+        # stops after ``upto`` confirmed orders. Without the order, the LIMIT
+        # let the planner expect an early match and scan every order of the
+        # database for a customer who has none (50 to 85 ms at 200,000
+        # orders, against 0.3 ms).
+        return SQL(
+            """
             SELECT customer.id AS partner_id,
                    (SELECT COUNT(*)
                       FROM (SELECT 1
-                              FROM sale_order so
-                              JOIN res_partner contact ON contact.id = so.partner_id
+                              FROM res_partner contact
+                             CROSS JOIN LATERAL (
+                                SELECT so.id
+                                  FROM (SELECT * FROM sale_order WHERE %(recent)s) so
+                                 WHERE so.partner_id = contact.id
+                                   AND so.state = 'sale'
+                                   AND so.id NOT IN %(orders)s
+                                 ORDER BY so.create_date DESC, so.id DESC
+                                 LIMIT %(upto)s
+                             ) so
                              WHERE contact.commercial_partner_id = customer.id
-                               AND so.state = 'sale'
-                               AND so.id NOT IN %(orders)s
                              LIMIT %(upto)s) known) AS orders
               FROM unnest(%(partners)s::int[]) AS customer(id)
                 """,
-                partners=list(partner_ids),
-                orders=tuple(exclude_order_ids) or (0,),
-                upto=upto,
-            )
+            recent=SQL(RECENT_ORDERS.where),
+            partners=list(partner_ids),
+            orders=tuple(exclude_order_ids) or (0,),
+            upto=upto,
         )
-        return {row["partner_id"]: row["orders"] for row in rows}
 
     @api.model
     def _fetch_usual_quantities(

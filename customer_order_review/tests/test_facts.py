@@ -60,10 +60,10 @@ class TestReviewFacts(ReviewCase):
         }
 
     def test_each_fact_is_one_query_whatever_the_history(self):
-        self.env["sale.review.check"]._receivable_account_ids()  # warm its cache
         self.env.flush_all()
         for partner in (self.short, self.long):
             for name, fetch in self._fetchers(partner).items():
+                fetch()  # warms the caches it reads (accounts, defaults)
                 with self.subTest(fact=name, partner=partner.name):
                     with self.assertQueryCount(1):
                         fetch()
@@ -138,6 +138,23 @@ class TestReviewFacts(ReviewCase):
             )
         )
         self.assertIn(RECENT_ORDERS.name, plan)
+
+    def test_a_new_customer_is_counted_from_the_recent_orders_index(self):
+        # With planner statistics of a large history, a customer with no
+        # order: the count reads that customer's index range, never a scan of
+        # every order (which a LIMIT without order made the planner pick).
+        newcomer = self._create_customer("Newcomer Facts Ltd")
+        self.env.flush_all()
+        self.env.cr.execute("ANALYZE sale_order")
+        query = self.Facts._confirmed_order_counts_query(newcomer.ids, [0], 3)
+        rows = self.env.execute_query(SQL("EXPLAIN %s", query))
+        plan = "\n".join(row[0] for row in rows)
+        self.assertIn(RECENT_ORDERS.name, plan)
+        self.assertNotIn("Seq Scan on sale_order", plan)
+        self.assertEqual(
+            self.Facts._fetch_confirmed_order_counts(newcomer.ids, [0], 3),
+            {newcomer.id: 0},
+        )
 
     def test_indexes_are_declared_as_their_queries_read_them(self):
         for index in (OPEN_LINES, RECENT_ORDERS):
