@@ -17,6 +17,7 @@ from . import sale_order_special_requirement
 from . import sale_order
 from . import sale_order_review_guard
 from . import sale_order_line
+from . import stock_move
 from . import sale_order_review_engine
 from . import sale_order_review_hold
 from . import sale_order_review_logging

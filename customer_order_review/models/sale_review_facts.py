@@ -46,7 +46,18 @@ RECENT_ORDERS = Index(
     ["partner_id", "create_date DESC", "id DESC"],
     "state <> 'cancel'",
 )
-INDEXES = (OPEN_LINES, RECENT_ORDERS)
+# Stock moves that still change a forecast (sale_stock's
+# ``virtual_available_at_date`` counts the same states), per product in date
+# order: a product's coming moves are an index range, however many moves it
+# had. Odoo's own indexes (product; state) made PostgreSQL combine every move
+# the product ever had with every open move of the database.
+OPEN_MOVES = Index(
+    "stock_move_review_open_idx",
+    "stock_move",
+    ["product_id", "date"],
+    "state IN ('waiting', 'confirmed', 'assigned', 'partially_available')",
+)
+INDEXES = (OPEN_LINES, RECENT_ORDERS, OPEN_MOVES)
 
 
 class Receivable(NamedTuple):

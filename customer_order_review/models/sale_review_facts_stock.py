@@ -5,11 +5,12 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from .sale_review_facts import OPEN_MOVES
+
 # The two forecast queries share these pieces, so they cannot drift apart:
-# the moves that still change a forecast (sale_stock's
-# ``virtual_available_at_date`` counts the same states), and the locations
-# of a warehouse (everything under its view location ``view``).
-OPEN_MOVE_STATES = "('waiting', 'confirmed', 'assigned', 'partially_available')"
+# the moves that still change a forecast (:data:`OPEN_MOVES`, read through
+# its index), and the locations of a warehouse (everything under its view
+# location ``view``).
 WAREHOUSE_LOCATIONS = """ARRAY(SELECT loc.id
                    FROM stock_location loc
                   WHERE starts_with(loc.parent_path, view.parent_path))"""
@@ -28,9 +29,8 @@ SELECT r.product_id, r.view_id, r.to_date,
            -- moves crossing the warehouse's boundary, in or out
            SELECT SUM(CASE WHEN m.location_id = ANY(r.locations)
                            THEN -m.product_qty ELSE m.product_qty END)
-             FROM stock_move m
+             FROM (SELECT * FROM stock_move WHERE {OPEN_MOVES.where}) m
             WHERE m.product_id = r.product_id
-              AND m.state IN {OPEN_MOVE_STATES}
               AND m.date <= r.to_date
               AND (m.location_id = ANY(r.locations))
                   <> (COALESCE(m.location_final_id, m.location_dest_id)
@@ -82,8 +82,8 @@ WITH request AS (
       JOIN LATERAL (
         SELECT *
           FROM stock_move
-         WHERE product_id = s.product_id
-           AND state IN {OPEN_MOVE_STATES}
+         WHERE {OPEN_MOVES.where}
+           AND product_id = s.product_id
            AND date <= s.until
       ) m ON (m.location_id = ANY(s.locations))
              <> (COALESCE(m.location_final_id, m.location_dest_id)

@@ -11,9 +11,14 @@ from odoo.tools import SQL
 
 from ..models.sale_review_facts import (
     OPEN_LINES,
+    OPEN_MOVES,
     RECENT_ORDERS,
     order_signature,
     order_signature_sql,
+)
+from ..models.sale_review_facts_stock import (
+    FORECAST_MANY_DATES_SQL,
+    FORECAST_ONE_DATE_SQL,
 )
 from .common import ReviewCase
 
@@ -156,8 +161,45 @@ class TestReviewFacts(ReviewCase):
             {newcomer.id: 0},
         )
 
+    def test_the_open_moves_index_serves_the_forecasts(self):
+        # Both forecast queries read a product's coming moves as a range of
+        # the index, not every move the product ever had: a long past of done
+        # moves, as statistics see it.
+        self.env.flush_all()
+        stock = self.warehouse.lot_stock_id
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO stock_move (name, company_id, product_id,
+                       product_uom, product_uom_qty, product_qty, location_id,
+                       location_dest_id, procure_method, state, date)
+                SELECT 'past delivery', %(company)s, %(product)s, %(uom)s, 1, 1,
+                       %(stock)s, %(customers)s, 'make_to_stock', 'done',
+                       now() - make_interval(hours => g)
+                  FROM generate_series(1, 5000) g""",
+                company=self.company.id,
+                product=self.product.id,
+                uom=self.product.uom_id.id,
+                stock=stock.id,
+                customers=self.customer.property_stock_customer.id,
+            )
+        )
+        self.env.cr.execute("ANALYZE stock_move")
+        view = self.warehouse.view_location_id.id
+        now = fields.Datetime.now()
+        requests = [
+            (self.product.id, view, now + timedelta(days=3)),
+            (self.product.id, view, now + timedelta(days=9)),
+        ]
+        for text, batch in (
+            (FORECAST_ONE_DATE_SQL, requests[:1]),
+            (FORECAST_MANY_DATES_SQL, requests),
+        ):
+            with self.subTest(many_dates=len(batch) > 1):
+                plan = self._plan(self.Facts._forecast_query(text, batch))
+                self.assertIn(OPEN_MOVES.name, plan)
+
     def test_indexes_are_declared_as_their_queries_read_them(self):
-        for index in (OPEN_LINES, RECENT_ORDERS):
+        for index in (OPEN_LINES, RECENT_ORDERS, OPEN_MOVES):
             [(definition,)] = self.env.execute_query(
                 SQL("SELECT indexdef FROM pg_indexes WHERE indexname = %s", index.name)
             )
