@@ -190,14 +190,21 @@ class ReviewData:
         return by_order
 
     @cached_property
+    def lines(self):
+        """The lines of each order, sections and notes left out: order id ->
+        ``sale.order.line`` (the checks and measures of the batch share it)."""
+        return {
+            order.id: order.order_line.filtered(lambda line: not line.display_type)
+            for order in self.orders
+        }
+
+    @cached_property
     def product_lines(self):
         """The lines of each order that sell a product (no section, note or
         line without product): order id -> ``sale.order.line``."""
         return {
-            order.id: order.order_line.filtered(
-                lambda line: not line.display_type and line.product_id
-            )
-            for order in self.orders
+            order_id: lines.filtered("product_id")
+            for order_id, lines in self.lines.items()
         }
 
     @cached_property

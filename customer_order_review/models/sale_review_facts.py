@@ -4,8 +4,10 @@
 
 Each fact is one overridable ``_fetch_<fact>`` method of the abstract model
 ``sale.review.facts``: it reads a whole batch of customers in one query with
-named columns, bounded whatever the customers' history (open documents only,
-a time window, an index range), and returns typed rows keyed by customer.
+named columns (or through the ORM, for the customers' own settings, which a
+confirmation has read already), bounded whatever the customers' history (open
+documents only, a time window, an index range), and returns typed rows keyed
+by customer.
 To change how a fact is computed, override its method.
 """
 
@@ -310,33 +312,20 @@ class SaleReviewFacts(models.AbstractModel):
     @api.model
     def _fetch_customer_settings(self, partner_ids, company):
         """The customers' own credit limit and payment terms in ``company``:
-        company-dependent values, read as the ORM reads them (with the
-        company's fallback).
+        company-dependent values, read through the ORM (with the company's
+        fallback), from the cache when the customers were read already.
 
         :return: dict (partner id, company id) -> :class:`CustomerSettings`
         """
         partners = (
             self.env["res.partner"].browse(partner_ids).with_company(company).sudo()
         )
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-            SELECT partner.id AS partner_id, %(term)s AS payment_term_id,
-                   %(limit)s AS credit_limit
-              FROM res_partner partner
-             WHERE partner.id IN %(partners)s
-                """,
-                term=partners._field_to_sql("partner", "property_payment_term_id"),
-                limit=partners._field_to_sql("partner", "credit_limit"),
-                partners=tuple(partner_ids) or (0,),
-            )
-        )
         return {
-            (row["partner_id"], company.id): CustomerSettings(
-                credit_limit=float(row["credit_limit"] or 0.0),
-                payment_term_id=row["payment_term_id"],
+            (partner.id, company.id): CustomerSettings(
+                credit_limit=partner.credit_limit or 0.0,
+                payment_term_id=partner.property_payment_term_id.id,
             )
-            for row in rows
+            for partner in partners
         }
 
 

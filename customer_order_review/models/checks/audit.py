@@ -63,7 +63,7 @@ class SaleReviewCheckAudit(models.AbstractModel):
     @api.model
     def _audit_lines(self, order, data):
         findings = []
-        lines = order.order_line.filtered(lambda line: not line.display_type)
+        lines = data.lines[order.id]
         if not lines:
             findings.append((FAIL, phrase("audit.no_lines")))
         bad_lines = lines.filtered(
@@ -87,13 +87,8 @@ class SaleReviewCheckAudit(models.AbstractModel):
         tolerance = order.company_id.order_review_price_tolerance / 100.0
         currency = order.currency_id
         below_list = []
-        lines = order.order_line.filtered(
-            lambda line: (
-                not line.display_type
-                and line.product_id
-                and not line.is_downpayment
-                and not line._is_delivery()
-            )
+        lines = data.product_lines[order.id].filtered(
+            lambda line: not line.is_downpayment and not line._is_delivery()
         )
         for line in lines:
             if not float_compare(
@@ -129,8 +124,7 @@ class SaleReviewCheckAudit(models.AbstractModel):
     @api.model
     def _audit_totals(self, order, data):
         currency = order.currency_id
-        lines = order.order_line.filtered(lambda line: not line.display_type)
-        untaxed = sum(lines.mapped("price_subtotal"))
+        untaxed = sum(data.lines[order.id].mapped("price_subtotal"))
         if currency.compare_amounts(
             untaxed, order.amount_untaxed
         ) or currency.compare_amounts(

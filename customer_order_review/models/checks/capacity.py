@@ -48,9 +48,7 @@ class SaleReviewCheckCapacity(models.AbstractModel):
             line for line, _qty, _forecast, _date in data.shortages.get(order.id, [])
         }
         longest = 0.0
-        for line in order.order_line.filtered(
-            lambda line_: line_.product_id and not line_.display_type
-        ):
+        for line in data.product_lines[order.id]:
             days = line.customer_lead or 0.0
             if line in short_lines:
                 days += self._replenishment_days(line.product_id)
