@@ -9,7 +9,9 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from ..hooks import uninstall_hook
 from ..models.sale_review_facts import (
+    INDEXES,
     OPEN_LINES,
     OPEN_MOVES,
     RECENT_ORDERS,
@@ -206,3 +208,13 @@ class TestReviewFacts(ReviewCase):
             with self.subTest(index=index.name):
                 self.assertIn(f"ON public.{index.table} ", definition)
                 self.assertIn("WHERE", definition)
+
+    def test_uninstalling_drops_the_indexes_on_tables_of_others(self):
+        # DDL is transactional: the test's rollback puts them back.
+        names = [index.name for index in INDEXES]
+        self.assertEqual(len(names), 3)
+        uninstall_hook(self.env)
+        rows = self.env.execute_query(
+            SQL("SELECT indexname FROM pg_indexes WHERE indexname IN %s", tuple(names))
+        )
+        self.assertEqual(rows, [])
