@@ -250,11 +250,11 @@ class ReviewData:
         )
         if not lines:
             return {}
-        # What each line asks for: (product, warehouse location, date).
+        # What each line asks for: (product, warehouse, date).
         requests = {
             line.id: (
                 line.product_id.id,
-                line.warehouse_id.view_location_id.id,
+                line.warehouse_id.id,
                 max(line.order_id.commitment_date or line._expected_date(), now),
             )
             for line in lines

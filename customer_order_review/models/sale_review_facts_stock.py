@@ -10,7 +10,8 @@ from .sale_review_facts import OPEN_MOVES
 # The two forecast queries share these pieces, so they cannot drift apart:
 # the moves that still change a forecast (:data:`OPEN_MOVES`, read through
 # its index), and the locations of a warehouse (everything under its view
-# location ``view``).
+# location ``view``, joined here: reading it through the ORM fetched every
+# field of the warehouse on each confirmation).
 WAREHOUSE_LOCATIONS = """ARRAY(SELECT loc.id
                    FROM stock_location loc
                   WHERE starts_with(loc.parent_path, view.parent_path))"""
@@ -18,7 +19,7 @@ WAREHOUSE_LOCATIONS = """ARRAY(SELECT loc.id
 # One date per product and warehouse: on hand in the warehouse plus the open
 # moves crossing its boundary until that date, summed per request.
 FORECAST_ONE_DATE_SQL = f"""
-SELECT r.product_id, r.view_id, r.to_date,
+SELECT r.product_id, r.warehouse_id, r.to_date,
        COALESCE((
            SELECT SUM(q.quantity)
              FROM stock_quant q
@@ -37,12 +38,13 @@ SELECT r.product_id, r.view_id, r.to_date,
                       = ANY(r.locations))
        ), 0) AS quantity
   FROM (
-    SELECT req.product_id, req.view_id, req.to_date,
+    SELECT req.product_id, req.warehouse_id, req.to_date,
            {WAREHOUSE_LOCATIONS} AS locations
-      FROM unnest(%(products)s::int[], %(views)s::int[],
+      FROM unnest(%(products)s::int[], %(warehouses)s::int[],
                   %(dates)s::timestamp[])
-           AS req(product_id, view_id, to_date)
-      JOIN stock_location view ON view.id = req.view_id
+           AS req(product_id, warehouse_id, to_date)
+      JOIN stock_warehouse wh ON wh.id = req.warehouse_id
+      JOIN stock_location view ON view.id = wh.view_location_id
   ) r"""
 
 # Several dates per product and warehouse: one pass over the open moves of the
@@ -54,18 +56,19 @@ SELECT r.product_id, r.view_id, r.to_date,
 FORECAST_MANY_DATES_SQL = f"""
 WITH request AS (
     SELECT DISTINCT *
-      FROM unnest(%(products)s::int[], %(views)s::int[],
+      FROM unnest(%(products)s::int[], %(warehouses)s::int[],
                   %(dates)s::timestamp[])
-           AS req(product_id, view_id, to_date)
+           AS req(product_id, warehouse_id, to_date)
 ), scope AS (
-    SELECT r.product_id, r.view_id,
+    SELECT r.product_id, r.warehouse_id,
            MIN(r.to_date) AS since, MAX(r.to_date) AS until,
            {WAREHOUSE_LOCATIONS} AS locations
       FROM request r
-      JOIN stock_location view ON view.id = r.view_id
-     GROUP BY r.product_id, r.view_id, view.parent_path
+      JOIN stock_warehouse wh ON wh.id = r.warehouse_id
+      JOIN stock_location view ON view.id = wh.view_location_id
+     GROUP BY r.product_id, r.warehouse_id, view.parent_path
 ), stream AS (
-    SELECT s.product_id, s.view_id, s.since AS date, 0 AS kind,
+    SELECT s.product_id, s.warehouse_id, s.since AS date, 0 AS kind,
            COALESCE((
                SELECT SUM(q.quantity)
                  FROM stock_quant q
@@ -75,7 +78,7 @@ WITH request AS (
       FROM scope s
     UNION ALL
     -- moves crossing the warehouse's boundary, in or out
-    SELECT s.product_id, s.view_id, GREATEST(m.date, s.since), 0,
+    SELECT s.product_id, s.warehouse_id, GREATEST(m.date, s.since), 0,
            SUM(CASE WHEN m.location_id = ANY(s.locations)
                     THEN -m.product_qty ELSE m.product_qty END)
       FROM scope s
@@ -90,14 +93,14 @@ WITH request AS (
                  = ANY(s.locations))
      GROUP BY 1, 2, 3
     UNION ALL
-    SELECT product_id, view_id, to_date, 1, 0
+    SELECT product_id, warehouse_id, to_date, 1, 0
       FROM request
 )
-SELECT product_id, view_id, date AS to_date, total AS quantity
+SELECT product_id, warehouse_id, date AS to_date, total AS quantity
   FROM (
-    SELECT product_id, view_id, date, kind,
+    SELECT product_id, warehouse_id, date, kind,
            SUM(delta) OVER (
-               PARTITION BY product_id, view_id
+               PARTITION BY product_id, warehouse_id
                ORDER BY date, kind
                ROWS UNBOUNDED PRECEDING
            ) AS total
@@ -117,6 +120,7 @@ STOCK_FLUSH = {
         "location_final_id",
     ],
     "stock.location": ["parent_path"],
+    "stock.warehouse": ["view_location_id"],
 }
 
 
@@ -129,9 +133,8 @@ class SaleReviewFacts(models.AbstractModel):
         the warehouse + moves in - moves out until the date (sale_stock's
         ``virtual_available_at_date``), in one query for the whole batch.
 
-        :param requests: sorted (product id, warehouse view location id,
-            datetime) triples
-        :return: dict (product id, view location id, datetime) -> quantity in
+        :param requests: sorted (product id, warehouse id, datetime) triples
+        :return: dict (product id, warehouse id, datetime) -> quantity in
             the product's unit
         """
         for model, fnames in STOCK_FLUSH.items():
@@ -143,7 +146,9 @@ class SaleReviewFacts(models.AbstractModel):
             text = FORECAST_MANY_DATES_SQL
         rows = self.env.execute_query_dict(self._forecast_query(text, requests))
         return {
-            (row["product_id"], row["view_id"], row["to_date"]): float(row["quantity"])
+            (row["product_id"], row["warehouse_id"], row["to_date"]): float(
+                row["quantity"]
+            )
             for row in rows
         }
 
@@ -152,12 +157,13 @@ class SaleReviewFacts(models.AbstractModel):
         """One of the forecast queries, bound to the batch's requests.
 
         :param text: ``FORECAST_ONE_DATE_SQL`` or ``FORECAST_MANY_DATES_SQL``
-        :param requests: sorted (product id, warehouse view location id, date)
-        :return: the query (columns: product_id, view_id, to_date, quantity)
+        :param requests: sorted (product id, warehouse id, date)
+        :return: the query (columns: product_id, warehouse_id, to_date,
+            quantity)
         """
         return SQL(
             text,
             products=[request[0] for request in requests],
-            views=[request[1] for request in requests],
+            warehouses=[request[1] for request in requests],
             dates=[request[2] for request in requests],
         )

@@ -186,11 +186,11 @@ class TestReviewFacts(ReviewCase):
             )
         )
         self.env.cr.execute("ANALYZE stock_move")
-        view = self.warehouse.view_location_id.id
+        warehouse = self.warehouse.id
         now = fields.Datetime.now()
         requests = [
-            (self.product.id, view, now + timedelta(days=3)),
-            (self.product.id, view, now + timedelta(days=9)),
+            (self.product.id, warehouse, now + timedelta(days=3)),
+            (self.product.id, warehouse, now + timedelta(days=9)),
         ]
         for text, batch in (
             (FORECAST_ONE_DATE_SQL, requests[:1]),
