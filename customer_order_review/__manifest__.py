@@ -4,7 +4,7 @@
     "name": "Customer Order Review",
     "summary": "Staged review of sale orders: audit, credit, capacity, stock, "
     "special requirements and final approval",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/order-desk/order-desk",
     "author": "Order Desk",

@@ -209,20 +209,23 @@ class ReviewData:
 
     @cached_property
     def confirmed_order_counts(self):
-        """Confirmed orders per commercial partner (this batch excluded),
-        counted up to the number that makes a customer known."""
+        """Confirmed orders per (commercial partner, company), this batch
+        excluded, counted up to the number that makes a customer known."""
         companies = self.orders.company_id
         return self._facts._fetch_confirmed_order_counts(
             self._partners().ids,
+            companies.ids,
             self.orders.ids,
             max(companies.mapped("order_review_new_customer_orders") or [0]),
         )
 
     @cached_property
     def usual_quantities(self):
-        """Average ordered quantity per (commercial partner, product, unit)."""
+        """Average ordered quantity per (commercial partner, company, product,
+        unit)."""
         return self._facts._fetch_usual_quantities(
             self._partners().ids,
+            self.orders.company_id.ids,
             self.orders.order_line.product_id.ids,
             self.orders.ids,
             fields.Datetime.now() - timedelta(days=USUAL_QUANTITY_DAYS),

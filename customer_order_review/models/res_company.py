@@ -1,6 +1,7 @@
 # Copyright 2026 Order Desk
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -53,3 +54,47 @@ class ResCompany(models.Model):
         help="A customer with fewer confirmed orders than this is a new customer "
         "for the risk score.",
     )
+
+    # === CONSTRAINTS === #
+    @api.constrains(
+        "order_review_risk_low",
+        "order_review_risk_high",
+        "order_review_discount_limit",
+        "order_review_price_tolerance",
+        "order_review_duplicate_days",
+        "order_review_overdue_grace_days",
+        "order_review_new_customer_orders",
+    )
+    def _check_order_review_settings(self):
+        """No setting of the review is negative (a negative count would stop
+        every review), and low risk ends where high risk starts, or before."""
+        counted = (
+            "order_review_risk_low",
+            "order_review_risk_high",
+            "order_review_discount_limit",
+            "order_review_price_tolerance",
+            "order_review_duplicate_days",
+            "order_review_overdue_grace_days",
+            "order_review_new_customer_orders",
+        )
+        for company in self:
+            negative = [name for name in counted if company[name] < 0]
+            if negative:
+                raise ValidationError(
+                    self.env._(
+                        "%(settings)s cannot be negative.",
+                        settings=", ".join(
+                            company._fields[name].get_description(self.env)["string"]
+                            for name in negative
+                        ),
+                    )
+                )
+            if company.order_review_risk_low > company.order_review_risk_high:
+                raise ValidationError(
+                    self.env._(
+                        "Low risk must end at or below where high risk starts "
+                        "(%(low)s > %(high)s).",
+                        low=company.order_review_risk_low,
+                        high=company.order_review_risk_high,
+                    )
+                )

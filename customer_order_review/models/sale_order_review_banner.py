@@ -10,13 +10,19 @@ class SaleOrder(models.Model):
     # One concern per file: the banner is display, apart from the engine.
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
+    # Internal: it names reviewers and quotes their questions and reasons,
+    # which the portal page words for the customer on its own.
     review_banner = fields.Text(
-        compute="_compute_review_banner", compute_sudo=True, string="Review Status"
+        compute="_compute_review_banner",
+        compute_sudo=True,
+        string="Review Status",
+        groups="base.group_user",
     )
     review_banner_level = fields.Selection(
         [("info", "Information"), ("warning", "Warning"), ("danger", "Danger")],
         compute="_compute_review_banner",
         compute_sudo=True,
+        groups="base.group_user",
     )
 
     @api.depends(

@@ -50,7 +50,8 @@ class SaleReviewCheck(models.AbstractModel):
         """Fewer confirmed orders than the company's threshold."""
         partner = order.partner_id.commercial_partner_id
         known_after = order.company_id.order_review_new_customer_orders
-        return data.confirmed_order_counts.get(partner.id, 0) < known_after
+        key = (partner.id, order.company_id.id)
+        return data.confirmed_order_counts.get(key, 0) < known_after
 
     @api.model
     def _risk_measure_discount(self, order, data):
@@ -81,13 +82,18 @@ class SaleReviewCheck(models.AbstractModel):
 
     @api.model
     def _risk_measure_unusual_quantity(self, order, data):
-        """Largest ratio of a line's quantity to the customer's usual one
-        (0 without history)."""
+        """Largest ratio of a line's quantity to the customer's usual one in
+        the order's company (0 without history)."""
         partner = order.partner_id.commercial_partner_id
         ratios = []
         for line in data.product_lines[order.id]:
             usual = data.usual_quantities.get(
-                (partner.id, line.product_id.id, line.product_uom.id)
+                (
+                    partner.id,
+                    order.company_id.id,
+                    line.product_id.id,
+                    line.product_uom.id,
+                )
             )
             if usual and not float_is_zero(usual, precision_digits=6):
                 ratios.append(line.product_uom_qty / usual)

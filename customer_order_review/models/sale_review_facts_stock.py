@@ -85,7 +85,7 @@ WITH request AS (
       JOIN LATERAL (
         SELECT *
           FROM stock_move
-         WHERE {OPEN_MOVES.where}
+         WHERE ({OPEN_MOVES.where})
            AND product_id = s.product_id
            AND date <= s.until
       ) m ON (m.location_id = ANY(s.locations))

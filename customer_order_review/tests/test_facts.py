@@ -53,10 +53,10 @@ class TestReviewFacts(ReviewCase):
                 partner.ids, company.ids, 20
             ),
             "confirmed_order_counts": lambda: self.Facts._fetch_confirmed_order_counts(
-                partner.ids, others, 3
+                partner.ids, company.ids, others, 3
             ),
             "usual_quantities": lambda: self.Facts._fetch_usual_quantities(
-                partner.ids, self.product_b.ids, others, self.since, 50
+                partner.ids, company.ids, self.product_b.ids, others, self.since, 50
             ),
             "repeated_orders": lambda: self.Facts._fetch_repeated_orders(
                 partner.ids, company.ids, self.since, {key}
@@ -85,10 +85,11 @@ class TestReviewFacts(ReviewCase):
         uninvoiced = fetch["uninvoiced"]()[key]
         self.assertAlmostEqual(uninvoiced.amount, 2000 * 40.0)
         self.assertEqual(len(uninvoiced.order_ids), 20)
-        self.assertEqual(fetch["confirmed_order_counts"](), {self.long.id: 3})
+        self.assertEqual(fetch["confirmed_order_counts"](), {key: 3})
         usual = fetch["usual_quantities"]()
         self.assertEqual(
-            usual, {(self.long.id, self.product_b.id, self.product_b.uom_id.id): 1.0}
+            usual,
+            {(*key, self.product_b.id, self.product_b.uom_id.id): 1.0},
         )
         # Every past order repeats the same line: all of the window match.
         repeated = fetch["repeated_orders"]()
@@ -153,14 +154,18 @@ class TestReviewFacts(ReviewCase):
         newcomer = self._create_customer("Newcomer Facts Ltd")
         self.env.flush_all()
         self.env.cr.execute("ANALYZE sale_order")
-        query = self.Facts._confirmed_order_counts_query(newcomer.ids, [0], 3)
+        query = self.Facts._confirmed_order_counts_query(
+            newcomer.ids, self.company.ids, [0], 3
+        )
         rows = self.env.execute_query(SQL("EXPLAIN %s", query))
         plan = "\n".join(row[0] for row in rows)
         self.assertIn(RECENT_ORDERS.name, plan)
         self.assertNotIn("Seq Scan on sale_order", plan)
         self.assertEqual(
-            self.Facts._fetch_confirmed_order_counts(newcomer.ids, [0], 3),
-            {newcomer.id: 0},
+            self.Facts._fetch_confirmed_order_counts(
+                newcomer.ids, self.company.ids, [0], 3
+            ),
+            {(newcomer.id, self.company.id): 0},
         )
 
     def test_the_open_moves_index_serves_the_forecasts(self):
@@ -208,6 +213,26 @@ class TestReviewFacts(ReviewCase):
             with self.subTest(index=index.name):
                 self.assertIn(f"ON public.{index.table} ", definition)
                 self.assertIn("WHERE", definition)
+
+    def test_an_index_built_from_an_older_definition_is_rebuilt(self):
+        # An update after the definition changed (here: as if an older
+        # version had built the index on the customer only).
+        older = RECENT_ORDERS._replace(columns=["partner_id"])
+        self.env.cr.execute(SQL("DROP INDEX %s", SQL.identifier(older.name)))
+        older.ensure(self.env.cr)
+        RECENT_ORDERS.ensure(self.env.cr)
+        [(definition, comment)] = self.env.execute_query(
+            SQL(
+                """SELECT indexdef, obj_description(to_regclass(indexname), 'pg_class')
+                     FROM pg_indexes WHERE indexname = %s""",
+                RECENT_ORDERS.name,
+            )
+        )
+        self.assertIn("(partner_id, company_id, create_date DESC, id DESC)", definition)
+        self.assertEqual(comment, RECENT_ORDERS.definition)
+        # Unchanged: nothing is rebuilt (no DDL, one query).
+        with self.assertQueryCount(1):
+            RECENT_ORDERS.ensure(self.env.cr)
 
     def test_uninstalling_drops_the_indexes_on_tables_of_others(self):
         # DDL is transactional: the test's rollback puts them back.

@@ -148,6 +148,24 @@ class TestRequirementDecisions(AccessCase):
         self.assertEqual(self.requirement.feasibility, "not_feasible")
         self.assertEqual(self.requirement.decided_by_id, self.review_manager)
 
+    def test_a_manager_of_another_company_cannot_decide(self):
+        """A review manager who works for another company only does not
+        decide this company's requirements."""
+        other = self.env["res.company"].create({"name": "Access Co B"})
+        manager_b = new_test_user(
+            self.env,
+            login="access_manager_b",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+            groups="sales_team.group_sale_manager,"
+            "customer_order_review.group_order_review_manager",
+        )
+        with self.assertRaises(AccessError):
+            self.requirement.with_user(manager_b).action_mark_feasible()
+        self._assert_undecided()
+        with self.assertRaises(AccessError):
+            self.special.with_user(manager_b)._ensure_may_decide("approve")
+
     def test_no_decision_without_a_pending_stage(self):
         order = self._create_order(
             special_requirement_ids=[Command.create({"name": "Gold paint"})]

@@ -458,7 +458,8 @@ class TestHostile(ReviewCase):
 
     def test_portal_user_reads_risk_fields(self):
         """The customer reads its order over RPC: the internal risk score and
-        its factors are not for them."""
+        its factors, and the staff's banner (reviewers' names, their questions
+        to the salesperson), are not for them."""
         order = self._portal_order()
         leaked = [
             fname
@@ -467,6 +468,8 @@ class TestHostile(ReviewCase):
                 "risk_level",
                 "risk_details",
                 "risk_details_display",
+                "review_banner",
+                "review_banner_level",
             )
             if self._try(order.with_user(self.portal_user).read, [fname])
         ]

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .. import review_data
 from .common import ReviewCase
@@ -60,6 +62,35 @@ class TestRiskScore(ReviewCase):
             "three confirmed orders: not new",
         )
 
+    def test_a_customer_is_new_to_each_company(self):
+        """Orders in another company make the customer neither known here
+        nor set its usual quantities here."""
+        other = self.env["res.company"].create({"name": "Risk Co B"})
+        regular = self._create_customer("Two Companies Ltd", credit_limit=1e6)
+        for qty in (1.0, 2.0, 3.0):
+            past = (
+                self.env["sale.order"]
+                .with_company(other)
+                .create(
+                    {
+                        "partner_id": regular.id,
+                        "company_id": other.id,
+                        "order_line": [
+                            Command.create(
+                                {"product_id": self.product.id, "product_uom_qty": qty}
+                            )
+                        ],
+                    }
+                )
+            )
+            past.action_confirm()
+            self.assertEqual(past.state, "sale")
+        order = self._create_order(partner=regular, lines=[(self.product, 6.0)])
+        order.action_submit_review()
+        measures = {d["code"]: d for d in order.risk_details}
+        self.assertEqual(measures["new_customer"]["points"], 10.0)
+        self.assertEqual(measures["unusual_quantity"]["measure"], 0.0)
+
     def test_credit_use_and_discount(self):
         tight = self._create_customer("Tight Ltd", credit_limit=1000.0)
         order = self._create_order(partner=tight, lines=[(self.product, 5.0)])
@@ -101,3 +132,27 @@ class TestRiskScore(ReviewCase):
         measures = {d["code"]: d for d in big.risk_details}
         # the last two orders ordered 2 and 4: 9 is three times the usual 3
         self.assertAlmostEqual(measures["unusual_quantity"]["measure"], 3.0)
+
+    def test_settings_refuse_what_would_stop_the_review(self):
+        """An administrator who types a negative count, or a low-risk bound
+        above the high one, is told so in Settings and nothing is saved."""
+        admin = new_test_user(
+            self.env,
+            login="risk_settings_admin",
+            groups="base.group_system,sales_team.group_sale_manager,"
+            "customer_order_review.group_order_review_manager",
+        )
+        for values in (
+            {"order_review_new_customer_orders": -1},
+            {"order_review_duplicate_days": -3},
+            {"order_review_risk_low": 70.0, "order_review_risk_high": 60.0},
+        ):
+            with self.subTest(values=values):
+                settings = Form(self.env["res.config.settings"].with_user(admin))
+                for name, value in values.items():
+                    setattr(settings, name, value)
+                with self.assertRaises(ValidationError), self.env.cr.savepoint():
+                    settings.save().execute()
+        self.assertEqual(self.company.order_review_new_customer_orders, 1)
+        self.assertEqual(self.company.order_review_duplicate_days, 7)
+        self.assertEqual(self.company.order_review_risk_low, 30.0)
