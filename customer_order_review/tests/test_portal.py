@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from odoo.tests.common import HttpCase
 from odoo.tools import mute_logger
 
-from .common import ReviewCase
+from .common import JsonRpcMixin, ReviewCase
 
 QUESTION = "Which colour?"
 INTERNAL_NOTE = "Internal note: the buyer negotiates hard"
@@ -407,7 +407,7 @@ class TestPortalReview(PortalReviewCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalQuestionKept(PortalReviewCase):
+class TestPortalQuestionKept(JsonRpcMixin, PortalReviewCase):
     """The customer keeps the question and their answer on the order page."""
 
     def test_question_and_answer_stay_after_answering(self):
@@ -434,6 +434,25 @@ class TestPortalQuestionKept(PortalReviewCase):
         section = self._progress(self._open(self._order_url(order)))
         self.assertNotIn("Internal doubt", section.text_content())
         self.assertFalse(_by_class(section, "o_order_review_question"))
+
+    def test_the_staff_banner_is_not_read_over_rpc(self):
+        """The banner quotes the reviewer's question to the salesperson: the
+        customer who reads their own order through JSON-RPC does not get it."""
+        order = self._create_order(partner=self.buyer)
+        order.message_subscribe(partner_ids=self.buyer.ids)
+        order.action_submit_review()
+        self._decide(
+            self._pending(order), self.reviewer, "changes", note="Internal doubt"
+        )
+        self.assertIn("Internal doubt", order.review_banner)
+        self.authenticate(self.portal_user.login, self.portal_user.login)
+        reply = self._call_kw("sale.order", "read", [order.ids, ["name"]])
+        self.assertEqual(reply["result"][0]["name"], order.name)
+        for fname in ("review_banner", "review_banner_level"):
+            with self.subTest(field=fname):
+                reply = self._call_kw("sale.order", "read", [order.ids, [fname]])
+                self.assertNotIn("result", reply)
+                self.assertNotIn("Internal doubt", json.dumps(reply))
 
 
 @tagged("post_install", "-at_install")
