@@ -3,6 +3,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# The review's numeric settings: none of them is meaningful below zero.
+REVIEW_NUMBERS = (
+    "order_review_risk_low",
+    "order_review_risk_high",
+    "order_review_discount_limit",
+    "order_review_price_tolerance",
+    "order_review_duplicate_days",
+    "order_review_overdue_grace_days",
+    "order_review_new_customer_orders",
+)
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -56,29 +67,12 @@ class ResCompany(models.Model):
     )
 
     # === CONSTRAINTS === #
-    @api.constrains(
-        "order_review_risk_low",
-        "order_review_risk_high",
-        "order_review_discount_limit",
-        "order_review_price_tolerance",
-        "order_review_duplicate_days",
-        "order_review_overdue_grace_days",
-        "order_review_new_customer_orders",
-    )
+    @api.constrains(*REVIEW_NUMBERS)
     def _check_order_review_settings(self):
         """No setting of the review is negative (a negative count would stop
         every review), and low risk ends where high risk starts, or before."""
-        counted = (
-            "order_review_risk_low",
-            "order_review_risk_high",
-            "order_review_discount_limit",
-            "order_review_price_tolerance",
-            "order_review_duplicate_days",
-            "order_review_overdue_grace_days",
-            "order_review_new_customer_orders",
-        )
         for company in self:
-            negative = [name for name in counted if company[name] < 0]
+            negative = [name for name in REVIEW_NUMBERS if company[name] < 0]
             if negative:
                 raise ValidationError(
                     self.env._(

@@ -590,3 +590,45 @@ class TestAccessThroughRpc(JsonRpcMixin, HttpCase, AccessCase):
         self.assertEqual(
             [row["id"] for row in reply["result"]], self.own.review_ids.ids
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyDecisionsThroughRpc(JsonRpcMixin, HttpCase, AccessCase):
+    """A review manager of another company, logged in, calls the decisions
+    of this company's pending stages through JSON-RPC."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        other = cls.env["res.company"].create({"name": "Access Co C"})
+        cls.manager_c = new_test_user(
+            cls.env,
+            login="access_manager_c",
+            password="access_manager_c_pw",  # noqa: S106 (test user)
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+            groups="sales_team.group_sale_manager,"
+            "customer_order_review.group_order_review_manager",
+        )
+        cls.order = cls._create_order(
+            special_requirement_ids=[Command.create({"name": "Logo engraving"})]
+        )
+        cls.order.action_submit_review()
+        cls.special = cls.order.review_ids.filtered(lambda r: r.check_code == "special")
+
+    def test_rpc_cannot_decide_for_another_company(self):
+        requirement = self.order.special_requirement_ids
+        self.assertEqual(self.special.state, "pending")
+        self.authenticate("access_manager_c", "access_manager_c_pw")
+        reply = self._call_kw(
+            "sale.order.special.requirement", "action_mark_feasible", [requirement.ids]
+        )
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        reply = self._call_kw(
+            "sale.order.review.decision",
+            "create",
+            [{"review_id": self.special.id, "decision": "approve"}],
+        )
+        self.assertIn("error", reply)
+        self.assertEqual(requirement.feasibility, "pending")
+        self.assertEqual(self.special.state, "pending")
